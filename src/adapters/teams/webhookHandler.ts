@@ -1,0 +1,107 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { CommandInput, CommandResult } from '../../core/runCommand';
+import { fromTeamsActivity } from './activity';
+import { toTeamsReply } from './reply';
+import { verifySignature } from './signature';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface WebhookDeps {
+  secret: Buffer;
+  /** Empty: everyone in the channel may command. Lower-case IDs. */
+  allowedTenantIds: readonly string[];
+  allowedUserIds: readonly string[];
+  run: (input: CommandInput) => Promise<CommandResult>;
+  /** Records a refusal that never reached the command runner. */
+  auditRefusal: (input: CommandInput, reason: string) => Promise<void>;
+  now: () => number;
+}
+
+const plain = (status: number, body: string): HttpResponseInit => ({
+  status,
+  body,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+});
+
+const message = (text: string, result?: CommandResult): HttpResponseInit => ({
+  status: 200,
+  jsonBody: toTeamsReply(result?.reply ?? { text }),
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+});
+
+async function readBody(request: HttpRequest): Promise<Buffer | 'too large'> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) return 'too large';
+  const body = Buffer.from(await request.arrayBuffer());
+  return body.length > MAX_BODY_BYTES ? 'too large' : body;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(utf8.decode(body));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * POST /api/teams: checks the signature over the raw bytes before anything else, then runs the command and
+ * answers with a message activity. Every authenticated request gets a reply Teams can show.
+ */
+export function createWebhookHandler(deps: WebhookDeps) {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const started = deps.now();
+    const body = await readBody(request);
+    if (body === 'too large') return plain(413, `Request body over ${MAX_BODY_BYTES} bytes.`);
+    if (!verifySignature(body, request.headers.get('authorization'), deps.secret)) {
+      context.warn(JSON.stringify({ event: 'teams.unauthorized', bytes: body.length }));
+      return plain(401, 'Unauthorized.');
+    }
+    const json = parseJson(body);
+    if (json === undefined) return plain(400, 'The body is not valid JSON.');
+    const activity = fromTeamsActivity(json);
+    if (!activity.ok) return message(`${activity.error} Mention the bot with a command, e.g. "help".`);
+    const { text, from, tenantId } = activity.message;
+    const input: CommandInput = { text, actor: from, ...(tenantId ? { tenantId } : {}) };
+
+    const refusal = refuse(deps, tenantId, from.aadObjectId);
+    if (refusal) {
+      await deps.auditRefusal(input, refusal).catch(() => undefined);
+      context.warn(JSON.stringify({ event: 'teams.refused', reason: refusal }));
+      return message(`${refusal} Nothing was changed. Ask the page's owners to add you to ALLOWED_USER_IDS.`);
+    }
+
+    let result: CommandResult;
+    try {
+      result = await deps.run(input);
+    } catch (error) {
+      // Unexpected: a bug, not a user mistake or a storage failure (those are values). Log it, answer anyway.
+      context.error(JSON.stringify({ event: 'teams.error', error: error instanceof Error ? error.stack : String(error) }));
+      return message(
+        `Something went wrong on our side (invocation ${context.invocationId}). Type "list" to see whether your change was saved before you send it again.`,
+      );
+    }
+    context.info(
+      JSON.stringify({
+        event: 'teams.command',
+        command: result.verb ?? 'unknown',
+        incidentId: result.incidentId,
+        outcome: result.outcome,
+        durationMs: deps.now() - started,
+      }),
+    );
+    return message(result.reply.text, result);
+  };
+}
+
+function refuse(deps: WebhookDeps, tenantId: string | undefined, userId: string | undefined): string | undefined {
+  if (deps.allowedTenantIds.length > 0 && !deps.allowedTenantIds.includes(tenantId?.toLowerCase() ?? '')) {
+    return 'This status page does not take commands from your organisation.';
+  }
+  if (deps.allowedUserIds.length > 0 && !deps.allowedUserIds.includes(userId?.toLowerCase() ?? '')) {
+    return 'You are not on the list of people who may change this status page.';
+  }
+  return undefined;
+}

@@ -1,0 +1,12 @@
+/** Incident IDs are `INC-<n>`; people also type `inc-n`, `#n` or `n`. */
+const ID_PATTERN = /^(?:inc-|#)?([1-9]\d{0,8})$/i;
+
+export function formatIncidentId(number: number): string {
+  return `INC-${number}`;
+}
+
+/** The incident number a word names, or undefined when the word is not an incident ID. */
+export function parseIncidentId(word: string): number | undefined {
+  const match = ID_PATTERN.exec(word);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}

@@ -1,0 +1,21 @@
+import type { SitePublisher, SiteRenderer, StateStore } from './ports';
+import { publishSite } from './publishSite';
+
+export type RepairResult = { kind: 'current'; version: number } | { kind: 'repaired'; version: number; written: number } | { kind: 'nothing' | 'invalid' };
+
+/**
+ * Republishes the whole site when the state is newer than what index.html says was published: a publish that
+ * failed after its state was saved. Run by the timer; cheap (two reads) when there is nothing to do.
+ */
+export async function repairSite(
+  store: StateStore,
+  publisher: SitePublisher,
+  render: SiteRenderer,
+  now: string,
+): Promise<RepairResult> {
+  const [loaded, published] = await Promise.all([store.load(), publisher.publishedVersion()]);
+  if (loaded.kind !== 'found') return { kind: loaded.kind === 'missing' ? 'nothing' : 'invalid' };
+  if (published === loaded.state.version) return { kind: 'current', version: published };
+  const report = await publishSite(publisher, render, undefined, loaded.state, now);
+  return { kind: 'repaired', version: report.version, written: report.written.length };
+}

@@ -1,0 +1,29 @@
+// Times are stored as ISO 8601 UTC strings and shown in UTC: a status page is read across time zones.
+
+const UTC_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "21 Nov 2026, 13:05 UTC" */
+export function formatUtc(iso: string): string {
+  return `${UTC_FORMAT.format(new Date(iso))} UTC`;
+}
+
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "5 minutes ago", "now": how long before `now` the instant `iso` was. */
+export function formatAgo(iso: string, now: string): string {
+  const seconds = Math.round((Date.parse(now) - Date.parse(iso)) / 1000);
+  if (seconds < 60) return RELATIVE.format(-Math.max(seconds, 0), 'second');
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return RELATIVE.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return RELATIVE.format(-hours, 'hour');
+  return RELATIVE.format(-Math.round(hours / 24), 'day');
+}

@@ -1,0 +1,8 @@
+import { startAzurite } from '../../scripts/azurite';
+
+/** One in-memory Azurite for the whole run; each test uses containers of its own. */
+export default async function globalSetup(): Promise<void> {
+  const azurite = await startAzurite({ port: 0 });
+  process.env.TEST_STORAGE_CONNECTION_STRING = azurite.connectionString;
+  (globalThis as { azurite?: typeof azurite }).azurite = azurite;
+}
