@@ -1,6 +1,7 @@
 // Settings are read once, at the edge, and fail fast with a message that says how to fix them.
 
-export type StorageConfig = { kind: 'connectionString'; connectionString: string } | { kind: 'accountUrl'; accountUrl: string };
+export type StorageConfig =
+  { kind: 'connectionString'; connectionString: string } | { kind: 'accountUrl'; accountUrl: string };
 
 export interface Config {
   /** The base64-decoded security token of the Teams outgoing webhook. */
@@ -60,7 +61,9 @@ function storage(env: Env): StorageConfig {
   const accountUrl = setting(env, 'STORAGE_ACCOUNT_URL');
   if (accountUrl) {
     if (!/^https:\/\/[^/]+/.test(accountUrl)) {
-      throw new ConfigError(`STORAGE_ACCOUNT_URL must be the https blob endpoint, e.g. https://<account>.blob.core.windows.net`);
+      throw new ConfigError(
+        `STORAGE_ACCOUNT_URL must be the https blob endpoint, e.g. https://<account>.blob.core.windows.net`,
+      );
     }
     return { kind: 'accountUrl', accountUrl };
   }
@@ -76,9 +79,12 @@ function pageUrl(env: Env): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`PAGE_URL "${value}" is not a URL; use the public address of the page, e.g. https://status.example.com/`);
+    throw new ConfigError(
+      `PAGE_URL "${value}" is not a URL; use the public address of the page, e.g. https://status.example.com/`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('PAGE_URL must be an http(s) URL.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError('PAGE_URL must be an http(s) URL.');
   return url.href;
 }
 

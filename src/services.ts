@@ -64,7 +64,15 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       }),
     now: Date.now,
   });
-  return { store, publisher, audit, render, commandDeps, teamsWebhook, repair: () => repairSite(store, publisher, render, clock()) };
+  return {
+    store,
+    publisher,
+    audit,
+    render,
+    commandDeps,
+    teamsWebhook,
+    repair: () => repairSite(store, publisher, render, clock()),
+  };
 }
 
 let shared: Services | undefined;

@@ -44,7 +44,9 @@ function findTarget(state: StatusState, number: number | undefined, verb: 'updat
     const list = open.map((incident) => `${incident.id} (${incident.title})`).join(', ');
     return {
       ok: false,
-      outcome: rejected(`${open.length} incidents are open: ${list}. Say which one, e.g. "${verb} ${open[0]?.id ?? ''} …".`),
+      outcome: rejected(
+        `${open.length} incidents are open: ${list}. Say which one, e.g. "${verb} ${open[0]?.id ?? ''} …".`,
+      ),
     };
   }
   const id = formatIncidentId(number);
@@ -53,7 +55,10 @@ function findTarget(state: StatusState, number: number | undefined, verb: 'updat
   if (number < state.nextIncidentNumber) {
     return { ok: false, outcome: rejected(`${id} was resolved and has been archived; nothing changed.`) };
   }
-  return { ok: false, outcome: rejected(`There is no incident ${id}. Type "list" to see the open ones.`, verb) };
+  return {
+    ok: false,
+    outcome: rejected(`There is no incident ${id}. Type "list" to see the open ones.`, verb),
+  };
 }
 
 function withIncident(state: StatusState, incident: Incident, now: string): StatusState {
@@ -68,7 +73,12 @@ function withIncident(state: StatusState, incident: Incident, now: string): Stat
   };
 }
 
-function addUpdate(incident: Incident, status: IncidentStatus, message: string, ctx: CommandContext): Incident {
+function addUpdate(
+  incident: Incident,
+  status: IncidentStatus,
+  message: string,
+  ctx: CommandContext,
+): Incident {
   const update: IncidentUpdate = {
     id: `${incident.id}-${incident.updates.length + 1}`,
     status,
@@ -166,7 +176,10 @@ export function applyCommand(state: StatusState, command: Command, ctx: CommandC
       if (!target.ok) return target.outcome;
       const { incident } = target;
       if (!isOpenStatus(incident.status)) {
-        return rejected(`${incident.id} is already resolved; to report a new problem, open a new incident.`, 'open');
+        return rejected(
+          `${incident.id} is already resolved; to report a new problem, open a new incident.`,
+          'open',
+        );
       }
       const status = command.status ?? incident.status;
       const updated = addUpdate(incident, status, command.message, ctx);

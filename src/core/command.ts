@@ -25,7 +25,8 @@ export const USAGE: Readonly<Record<Verb, { form: string; example: string; summa
   update: {
     form: `update [<id>] [${UPDATE_STATUSES.join('|')}] <message>`,
     example: 'update INC-1 identified Load balancer misconfigured',
-    summary: 'Post an update, optionally changing the status. The ID may be left out when one incident is open.',
+    summary:
+      'Post an update, optionally changing the status. The ID may be left out when one incident is open.',
   },
   close: {
     form: 'close [<id>] [<message>]',
@@ -49,7 +50,11 @@ function splitFirstWord(text: string): [string, string] {
 }
 
 function fail(verb: Verb | undefined, error: string): ParseResult {
-  const usage = verb ? `${USAGE[verb].form}\nExample: ${USAGE[verb].example}` : VERBS.map((v) => USAGE[v].form).join('\n');
+  const usage = verb
+    ? `Usage: ${USAGE[verb].form}\nExample: ${USAGE[verb].example}`
+    : ['Commands:', ...VERBS.map((v) => `- ${USAGE[v].form}`), 'Type "help <command>" for details.'].join(
+        '\n',
+      );
   return { ok: false, error, usage };
 }
 
@@ -77,17 +82,20 @@ function parseOpen(rest: string): ParseResult {
   if (!message) return fail('open', 'The message after "|" is empty.');
   return (
     tooLong('open', 'title', title, TITLE_MAX_LENGTH) ??
-    tooLong('open', 'message', message, MESSAGE_MAX_LENGTH) ?? { ok: true, command: { verb: 'open', title, message } }
+    tooLong('open', 'message', message, MESSAGE_MAX_LENGTH) ?? {
+      ok: true,
+      command: { verb: 'open', title, message },
+    }
   );
 }
 
 function parseUpdate(rest: string): ParseResult {
-  let [word, remainder] = splitFirstWord(rest);
-  const incident = parseIncidentId(word);
-  if (incident !== undefined) [word, remainder] = splitFirstWord(remainder);
-  else remainder = rest;
+  const [first, afterFirst] = splitFirstWord(rest);
+  const incident = parseIncidentId(first);
+  const body = incident === undefined ? rest : afterFirst;
+  const [word, afterWord] = splitFirstWord(body);
   const status = toUpdateStatus(word.replace(/[:,.]$/, ''));
-  const message = (status ? splitFirstWord(remainder)[1] : remainder).trim();
+  const message = (status ? afterWord : body).trim();
   if (!message) {
     return fail('update', status ? `Say what changed after "${word}".` : 'An update needs a message.');
   }

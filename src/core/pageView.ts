@@ -58,7 +58,12 @@ export function toTimeView(iso: string): TimeView {
 }
 
 function toUpdateView(update: IncidentUpdate): UpdateView {
-  return { id: update.id, statusLabel: statusLabel(update.status), message: update.message, at: toTimeView(update.createdAt) };
+  return {
+    id: update.id,
+    statusLabel: statusLabel(update.status),
+    message: update.message,
+    at: toTimeView(update.createdAt),
+  };
 }
 
 export function incidentPath(id: string): string {

@@ -12,7 +12,9 @@ const WRITE_CONCURRENCY = 8;
 
 async function writeAll(publisher: SitePublisher, files: SiteFile[], version: number): Promise<void> {
   for (let start = 0; start < files.length; start += WRITE_CONCURRENCY) {
-    await Promise.all(files.slice(start, start + WRITE_CONCURRENCY).map((file) => publisher.write(file, version)));
+    await Promise.all(
+      files.slice(start, start + WRITE_CONCURRENCY).map((file) => publisher.write(file, version)),
+    );
   }
 }
 

@@ -54,7 +54,12 @@ type Saved = { state: StatusState; etag: string; live: StatusState | undefined; 
  * from it (undefined: unknown, so everything is written). Another command may save a newer state while we
  * publish and our older files may land after its newer ones, so we look again and chase the newest.
  */
-async function publishLatest(deps: CommandDeps, live: StatusState | undefined, saved: StatusState, etag: string) {
+async function publishLatest(
+  deps: CommandDeps,
+  live: StatusState | undefined,
+  saved: StatusState,
+  etag: string,
+) {
   let [from, to, toEtag] = [live, saved, etag];
   for (let round = 0; round < MAX_PUBLISH_ROUNDS; round++) {
     await publishSite(deps.publisher, deps.render, from, to, deps.clock());
@@ -94,14 +99,23 @@ async function applyAndSave(
     // Full jitter over a growing window keeps colliding writers from colliding again.
     await deps.sleep(Math.round(deps.random() * Math.min(20 * 2 ** attempt, 400)));
   }
-  return { failure: 'The status page is very busy and your command could not be saved; nothing was changed. Please send it again.' };
+  return {
+    failure:
+      'The status page is very busy and your command could not be saved; nothing was changed. Please send it again.',
+  };
 }
 
 /** Parses, applies, saves and publishes one command; always returns a reply for the person who typed it. */
 export async function runCommand(deps: CommandDeps, input: CommandInput): Promise<CommandResult> {
   const audit = (entry: Omit<AuditEntry, 'at' | 'actor' | 'text' | 'tenantId'>) =>
     deps.audit
-      .append({ at: deps.clock(), actor: input.actor, text: input.text, ...(input.tenantId ? { tenantId: input.tenantId } : {}), ...entry })
+      .append({
+        at: deps.clock(),
+        actor: input.actor,
+        text: input.text,
+        ...(input.tenantId ? { tenantId: input.tenantId } : {}),
+        ...entry,
+      })
       .catch(() => undefined); // The audit log must never cost the user their reply.
 
   const parsed = parseCommand(input.text);
@@ -152,7 +166,12 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
   };
   const [published] = await Promise.allSettled([
     publishLatest(deps, saved.live, saved.state, saved.etag),
-    audit({ verb: command.verb, outcome: 'applied', stateVersion: saved.state.version, ...(incidentId ? { incidentId } : {}) }),
+    audit({
+      verb: command.verb,
+      outcome: 'applied',
+      stateVersion: saved.state.version,
+      ...(incidentId ? { incidentId } : {}),
+    }),
   ]);
   if (published.status === 'rejected') {
     result.reply = {

@@ -45,5 +45,11 @@ export interface StatusState {
 }
 
 export function emptyState(now: string): StatusState {
-  return { schemaVersion: STATE_SCHEMA_VERSION, version: 0, nextIncidentNumber: 1, incidents: [], updatedAt: now };
+  return {
+    schemaVersion: STATE_SCHEMA_VERSION,
+    version: 0,
+    nextIncidentNumber: 1,
+    incidents: [],
+    updatedAt: now,
+  };
 }

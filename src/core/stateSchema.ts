@@ -1,4 +1,10 @@
-import { STATE_SCHEMA_VERSION, type Incident, type IncidentUpdate, type Person, type StatusState } from './state';
+import {
+  STATE_SCHEMA_VERSION,
+  type Incident,
+  type IncidentUpdate,
+  type Person,
+  type StatusState,
+} from './state';
 import { IMPACTS, INCIDENT_STATUSES } from './vocabulary';
 
 // Narrows a stored document (unknown JSON) to a StatusState, or says exactly what is wrong with it.
@@ -8,7 +14,8 @@ type Check<T> = (value: unknown, at: string) => T;
 class Invalid extends Error {}
 
 function record(value: unknown, at: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Invalid(`${at} is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Invalid(`${at} is not an object`);
   return value as Record<string, unknown>;
 }
 
@@ -81,7 +88,9 @@ export const toIncident: Check<Incident> = (value, at) => {
 };
 
 /** Reads a stored state document; older schema versions would be migrated here. */
-export function toStatusState(value: unknown): { ok: true; state: StatusState } | { ok: false; reason: string } {
+export function toStatusState(
+  value: unknown,
+): { ok: true; state: StatusState } | { ok: false; reason: string } {
   try {
     const raw = record(value, 'state');
     if (raw.schemaVersion !== STATE_SCHEMA_VERSION) {

@@ -1,6 +1,12 @@
 // One name per concept, from storage to JSON: Statuspage's vocabulary. Words people type are mapped here, once.
 
-export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem'] as const;
+export const INCIDENT_STATUSES = [
+  'investigating',
+  'identified',
+  'monitoring',
+  'resolved',
+  'postmortem',
+] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 /** The statuses an `update` may set; `resolved` is reached through `close`. */

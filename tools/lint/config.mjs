@@ -11,7 +11,16 @@ Module._resolveFilename = function (request, ...rest) {
 const { default: tseslint } = await import('typescript-eslint');
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.azurite/**', 'test-results/**', 'bench-results/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.azurite/**',
+      'test-results/**',
+      'bench-results/**',
+      'coverage/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -29,7 +29,11 @@ export function loadSiteRenderer(templatesDir: string, pageTitle: string): SiteR
   }
   const compile = (name: string): Template =>
     handlebars.compile(read(name), { knownHelpersOnly: true, preventIndent: true });
-  const templates = { index: compile('index.hbs'), incident: compile('incident.hbs'), notFound: compile('404.hbs') };
+  const templates = {
+    index: compile('index.hbs'),
+    incident: compile('incident.hbs'),
+    notFound: compile('404.hbs'),
+  };
   const css = read('styles.css');
   const csp = contentSecurityPolicy(css);
   const page = (template: Template, title: string, view: unknown) => template({ title, css, csp, view });

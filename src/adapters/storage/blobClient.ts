@@ -16,7 +16,9 @@ function lazyDefaultCredential(): TokenCredential {
   let credential: Promise<TokenCredential> | undefined;
   return {
     getToken: async (scopes, options) => {
-      credential ??= import('@azure/identity').then(({ DefaultAzureCredential }) => new DefaultAzureCredential());
+      credential ??= import('@azure/identity').then(
+        ({ DefaultAzureCredential }) => new DefaultAzureCredential(),
+      );
       return (await credential).getToken(scopes, options);
     },
   };

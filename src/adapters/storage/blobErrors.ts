@@ -14,7 +14,9 @@ export function toStorageError(what: string, error: unknown): StorageError {
   if (error instanceof StorageError) return error;
   const status = statusOf(error);
   const code = codeOf(error);
-  const detail = status ? `HTTP ${status}${code ? ` ${code}` : ''}` : code ?? (error instanceof Error ? error.name : 'error');
+  const detail = status
+    ? `HTTP ${status}${code ? ` ${code}` : ''}`
+    : (code ?? (error instanceof Error ? error.name : 'error'));
   return new StorageError(`storage ${what} failed: ${detail}`, { cause: error });
 }
 

@@ -38,7 +38,9 @@ export class BlobStateStore implements StateStore {
       return { kind: 'invalid', reason: 'the state document is not valid JSON' };
     }
     const parsed = toStatusState(json);
-    return parsed.ok ? { kind: 'found', state: parsed.state, etag } : { kind: 'invalid', reason: parsed.reason };
+    return parsed.ok
+      ? { kind: 'found', state: parsed.state, etag }
+      : { kind: 'invalid', reason: parsed.reason };
   }
 
   async save(state: StatusState, etag: string | undefined): Promise<SaveResult> {

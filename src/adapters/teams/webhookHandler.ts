@@ -78,7 +78,9 @@ export function createWebhookHandler(deps: WebhookDeps) {
       result = await deps.run(input);
     } catch (error) {
       // Unexpected: a bug, not a user mistake or a storage failure (those are values). Log it, answer anyway.
-      context.error(JSON.stringify({ event: 'teams.error', error: error instanceof Error ? error.stack : String(error) }));
+      context.error(
+        JSON.stringify({ event: 'teams.error', error: error instanceof Error ? error.stack : String(error) }),
+      );
       return message(
         `Something went wrong on our side (invocation ${context.invocationId}). Type "list" to see whether your change was saved before you send it again.`,
       );
@@ -96,7 +98,11 @@ export function createWebhookHandler(deps: WebhookDeps) {
   };
 }
 
-function refuse(deps: WebhookDeps, tenantId: string | undefined, userId: string | undefined): string | undefined {
+function refuse(
+  deps: WebhookDeps,
+  tenantId: string | undefined,
+  userId: string | undefined,
+): string | undefined {
   if (deps.allowedTenantIds.length > 0 && !deps.allowedTenantIds.includes(tenantId?.toLowerCase() ?? '')) {
     return 'This status page does not take commands from your organisation.';
   }

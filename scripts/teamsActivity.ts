@@ -1,0 +1,54 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { escapeUTF8 } from 'entities';
+
+export const BOT_NAME = 'Status';
+export const LOCAL_TENANT_ID = '72f988bf-0000-4000-8000-000000000000';
+
+/** A stable, UUID-shaped stand-in for a person's Entra object ID, derived from their name. */
+export function objectIdFor(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * An activity shaped like the ones a Teams outgoing webhook posts: the text HTML-encoded and led by the bot's
+ * `<at>` mention, with the mention entity, the sender's IDs and the tenant.
+ */
+export function teamsActivity(text: string, user = 'Local User', now = new Date()): Record<string, unknown> {
+  const mention = `<at>${BOT_NAME}</at>`;
+  const encoded = escapeUTF8(text);
+  const channel = '19:local-channel@thread.tacv2';
+  return {
+    type: 'message',
+    id: String(now.getTime()) + String(Math.floor(Math.random() * 1000)).padStart(3, '0'),
+    timestamp: now.toISOString(),
+    localTimestamp: now.toISOString(),
+    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+    channelId: 'msteams',
+    from: { id: `29:${objectIdFor(user)}`, name: user, aadObjectId: objectIdFor(user) },
+    conversation: {
+      isGroup: true,
+      id: `${channel};messageid=${randomUUID()}`,
+      conversationType: 'channel',
+      tenantId: LOCAL_TENANT_ID,
+    },
+    recipient: null,
+    textFormat: 'plain',
+    locale: 'en-US',
+    text: `${mention}&nbsp;${encoded}`,
+    attachments: [
+      { contentType: 'text/html', content: `<div>${mention}&nbsp;${encoded.replace(/\n/g, '<br>')}</div>` },
+    ],
+    entities: [
+      { type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Etc/UTC' },
+      { type: 'mention', mentioned: { id: '28:local-status-bot', name: BOT_NAME }, text: mention },
+    ],
+    channelData: {
+      teamsChannelId: channel,
+      teamsTeamId: channel,
+      channel: { id: channel },
+      team: { id: channel },
+      tenant: { id: LOCAL_TENANT_ID },
+    },
+  };
+}
