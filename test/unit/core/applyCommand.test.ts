@@ -10,18 +10,21 @@ function context(now = T0, fields: Partial<CommandContext> = {}): CommandContext
 }
 
 function changed(outcome: Outcome): Extract<Outcome, { kind: 'changed' }> {
-  if (outcome.kind !== 'changed') throw new Error(`expected a change, got ${outcome.kind}: ${outcome.reply.text}`);
+  if (outcome.kind !== 'changed')
+    throw new Error(`expected a change, got ${outcome.kind}: ${outcome.reply.text}`);
   return outcome;
 }
 
 function refusal(outcome: Outcome): string {
-  if (outcome.kind !== 'rejected') throw new Error(`expected a refusal, got ${outcome.kind}: ${outcome.reply.text}`);
+  if (outcome.kind !== 'rejected')
+    throw new Error(`expected a refusal, got ${outcome.kind}: ${outcome.reply.text}`);
   expect(outcome).not.toHaveProperty('state');
   return outcome.reply.text;
 }
 
 function answer(outcome: Outcome): string {
-  if (outcome.kind !== 'answered') throw new Error(`expected an answer, got ${outcome.kind}: ${outcome.reply.text}`);
+  if (outcome.kind !== 'answered')
+    throw new Error(`expected an answer, got ${outcome.kind}: ${outcome.reply.text}`);
   expect(outcome).not.toHaveProperty('state');
   return outcome.reply.text;
 }
@@ -45,7 +48,9 @@ const open = (title: string, message = title): Command => ({ verb: 'open', title
 describe('applyCommand', () => {
   describe('open', () => {
     it('opens INC-1 as investigating, with the message as its first update', () => {
-      const outcome = changed(applyCommand(emptyState(T0), open('Chat is down', 'We are investigating'), context()));
+      const outcome = changed(
+        applyCommand(emptyState(T0), open('Chat is down', 'We are investigating'), context()),
+      );
 
       expect(outcome.incidentId).toBe('INC-1');
       expect(outcome.state.nextIncidentNumber).toBe(2);
@@ -59,7 +64,13 @@ describe('applyCommand', () => {
           createdAt: T0,
           updatedAt: T0,
           updates: [
-            { id: 'INC-1-1', status: 'investigating', message: 'We are investigating', createdAt: T0, author: ALICE },
+            {
+              id: 'INC-1-1',
+              status: 'investigating',
+              message: 'We are investigating',
+              createdAt: T0,
+              author: ALICE,
+            },
           ],
         },
       ]);
@@ -135,8 +146,15 @@ describe('applyCommand', () => {
     });
 
     it('keeps the current status when the update names none', () => {
-      const state = stateAfter(open('Chat is down'), { verb: 'update', incident: 1, status: 'monitoring', message: 'Fix out' });
-      const outcome = changed(applyCommand(state, { verb: 'update', message: 'Still watching' }, context(later)));
+      const state = stateAfter(open('Chat is down'), {
+        verb: 'update',
+        incident: 1,
+        status: 'monitoring',
+        message: 'Fix out',
+      });
+      const outcome = changed(
+        applyCommand(state, { verb: 'update', message: 'Still watching' }, context(later)),
+      );
       const updated = incident(outcome.state, 'INC-1');
       expect(updated.status).toBe('monitoring');
       expect(updated.updates.at(-1)).toMatchObject({ status: 'monitoring', message: 'Still watching' });
@@ -145,7 +163,11 @@ describe('applyCommand', () => {
     it('with an ID, updates that incident and leaves the others alone', () => {
       const state = stateAfter(open('First'), open('Second'), open('Third'));
       const outcome = changed(
-        applyCommand(state, { verb: 'update', incident: 2, status: 'identified', message: 'Found it' }, context(later)),
+        applyCommand(
+          state,
+          { verb: 'update', incident: 2, status: 'identified', message: 'Found it' },
+          context(later),
+        ),
       );
       expect(outcome.incidentId).toBe('INC-2');
       expect(incident(outcome.state, 'INC-2').updates.at(-1)?.message).toBe('Found it');
@@ -177,7 +199,9 @@ describe('applyCommand', () => {
 
     it('refuses an ID that was never used', () => {
       const state = stateAfter(open('First'));
-      const text = refusal(applyCommand(state, { verb: 'update', incident: 9, message: 'x' }, context(later)));
+      const text = refusal(
+        applyCommand(state, { verb: 'update', incident: 9, message: 'x' }, context(later)),
+      );
       expect(text).toContain('There is no incident INC-9.');
       expect(text).toContain('"list"');
       expect(text).toContain(USAGE.update.form);
@@ -185,22 +209,26 @@ describe('applyCommand', () => {
 
     it('refuses an archived ID: one that was used but is no longer in the state', () => {
       const state = aState([anOpenIncident(5)], { nextIncidentNumber: 6 });
-      const text = refusal(applyCommand(state, { verb: 'update', incident: 2, message: 'x' }, context(later)));
+      const text = refusal(
+        applyCommand(state, { verb: 'update', incident: 2, message: 'x' }, context(later)),
+      );
       expect(text).toBe('INC-2 was resolved and has been archived; nothing changed.');
     });
 
     it('refuses an incident that is already resolved and suggests opening a new one', () => {
       const state = stateAfter(open('First'), { verb: 'close', incident: 1 });
-      const text = refusal(applyCommand(state, { verb: 'update', incident: 1, message: 'Back again' }, context(later)));
+      const text = refusal(
+        applyCommand(state, { verb: 'update', incident: 1, message: 'Back again' }, context(later)),
+      );
       expect(text).toContain('INC-1 is already resolved');
       expect(text).toContain(USAGE.open.form);
     });
 
     it('refuses an incident in postmortem', () => {
       const state = aState([aResolvedIncident(1, T0, 'postmortem')]);
-      expect(refusal(applyCommand(state, { verb: 'update', incident: 1, message: 'x' }, context(later)))).toContain(
-        'INC-1 is already resolved',
-      );
+      expect(
+        refusal(applyCommand(state, { verb: 'update', incident: 1, message: 'x' }, context(later))),
+      ).toContain('INC-1 is already resolved');
     });
 
     it.each([
@@ -209,7 +237,9 @@ describe('applyCommand', () => {
       ['monitoring', 'warning'],
     ] as const)('replies with the new status %p and a card toned %p', (status, tone) => {
       const state = stateAfter(open('Chat is down'));
-      const { reply } = changed(applyCommand(state, { verb: 'update', status, message: 'News' }, context(later)));
+      const { reply } = changed(
+        applyCommand(state, { verb: 'update', status, message: 'News' }, context(later)),
+      );
       expect(reply.text).toBe(`Updated INC-1 (${status}).`);
       expect(reply.card?.tone).toBe(tone);
       expect(reply.card?.facts).toContainEqual({ title: 'Message', value: 'News' });
@@ -237,7 +267,9 @@ describe('applyCommand', () => {
 
     it('uses the message it is given', () => {
       const state = stateAfter(open('Chat is down'));
-      const outcome = changed(applyCommand(state, { verb: 'close', incident: 1, message: 'Service restored' }, context(later)));
+      const outcome = changed(
+        applyCommand(state, { verb: 'close', incident: 1, message: 'Service restored' }, context(later)),
+      );
       expect(incident(outcome.state, 'INC-1').updates.at(-1)?.message).toBe('Service restored');
     });
 
@@ -253,14 +285,20 @@ describe('applyCommand', () => {
       const state = stateAfter(open('First'), open('Second'), open('Third'));
       const outcome = changed(applyCommand(state, { verb: 'close', incident: 2 }, context(later)));
       expect(outcome.incidentId).toBe('INC-2');
-      expect(outcome.state.incidents.map((i) => i.status)).toEqual(['investigating', 'resolved', 'investigating']);
+      expect(outcome.state.incidents.map((i) => i.status)).toEqual([
+        'investigating',
+        'resolved',
+        'investigating',
+      ]);
       expect(outcome.reply.text).toBe('Resolved INC-2: Second. 2 still open.');
     });
 
     it('with several open incidents and no ID, lists their IDs, asks which, and changes nothing', () => {
       const state = deepFreeze(stateAfter(open('Chat is down'), open('Mail is slow'), open('VPN drops')));
       const text = refusal(applyCommand(state, { verb: 'close', message: 'Fixed' }, context(later)));
-      expect(text).toContain('3 incidents are open: INC-1 (Chat is down), INC-2 (Mail is slow), INC-3 (VPN drops).');
+      expect(text).toContain(
+        '3 incidents are open: INC-1 (Chat is down), INC-2 (Mail is slow), INC-3 (VPN drops).',
+      );
       expect(text).toContain('"close INC-1 …"');
     });
 
@@ -308,7 +346,12 @@ describe('applyCommand', () => {
     it('counts every change from an empty state', () => {
       const versions: number[] = [];
       let state = emptyState(T0);
-      for (const command of [open('A'), open('B'), { verb: 'update', incident: 1, message: 'x' }, { verb: 'close', incident: 2 }] as Command[]) {
+      for (const command of [
+        open('A'),
+        open('B'),
+        { verb: 'update', incident: 1, message: 'x' },
+        { verb: 'close', incident: 2 },
+      ] as Command[]) {
         state = changed(applyCommand(state, command, context())).state;
         versions.push(state.version);
       }
@@ -355,7 +398,9 @@ describe('applyCommand', () => {
     it('speaks of one incident in the singular', () => {
       const state = stateAfter(open('Chat is down', 'Looking'));
       const text = answer(applyCommand(state, { verb: 'list' }, context(minutesAfter(T0, 120))));
-      expect(text).toBe('1 open incident:\n- INC-1 Investigating: Chat is down. Latest update 2 hours ago: Looking');
+      expect(text).toBe(
+        '1 open incident:\n- INC-1 Investigating: Chat is down. Latest update 2 hours ago: Looking',
+      );
     });
   });
 
@@ -376,7 +421,9 @@ describe('applyCommand', () => {
 
   describe('replies', () => {
     it('link to the status page, in the text and as the card action, when the page URL is set', () => {
-      const { reply } = changed(applyCommand(emptyState(T0), open('Chat is down'), context(T0, { pageUrl: PAGE_URL })));
+      const { reply } = changed(
+        applyCommand(emptyState(T0), open('Chat is down'), context(T0, { pageUrl: PAGE_URL })),
+      );
       expect(reply.text).toBe(`Opened INC-1: Chat is down (investigating).\nStatus page: ${PAGE_URL}`);
       expect(reply.card?.url).toBe(PAGE_URL);
     });
@@ -399,8 +446,12 @@ describe('applyCommand', () => {
     });
 
     it('carry no card when they change nothing', () => {
-      expect(applyCommand(emptyState(T0), { verb: 'list' }, context(T0, { pageUrl: PAGE_URL })).reply.card).toBeUndefined();
-      expect(applyCommand(emptyState(T0), { verb: 'close' }, context(T0, { pageUrl: PAGE_URL })).reply.card).toBeUndefined();
+      expect(
+        applyCommand(emptyState(T0), { verb: 'list' }, context(T0, { pageUrl: PAGE_URL })).reply.card,
+      ).toBeUndefined();
+      expect(
+        applyCommand(emptyState(T0), { verb: 'close' }, context(T0, { pageUrl: PAGE_URL })).reply.card,
+      ).toBeUndefined();
     });
   });
 });

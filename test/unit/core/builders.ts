@@ -1,4 +1,9 @@
-import { STATE_SCHEMA_VERSION, type Incident, type IncidentUpdate, type StatusState } from '../../../src/core/state';
+import {
+  STATE_SCHEMA_VERSION,
+  type Incident,
+  type IncidentUpdate,
+  type StatusState,
+} from '../../../src/core/state';
 import type { IncidentStatus } from '../../../src/core/vocabulary';
 
 // Builders for the pure-core specs. Every instant is derived from a fixed clock, never from Date.now().
@@ -18,7 +23,11 @@ export function daysAfter(iso: string, days: number): string {
 
 export const ALICE = { name: 'Alice Admin', aadObjectId: '6b0f4e9c-1d2a-4c3b-9e8f-a11ce0000001' };
 
-export function anUpdate(incidentId: string, n: number, fields: Partial<IncidentUpdate> = {}): IncidentUpdate {
+export function anUpdate(
+  incidentId: string,
+  n: number,
+  fields: Partial<IncidentUpdate> = {},
+): IncidentUpdate {
   return {
     id: `${incidentId}-${n}`,
     status: 'investigating',

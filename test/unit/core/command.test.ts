@@ -56,7 +56,11 @@ describe('parseCommand', () => {
     });
 
     it('keeps the case of everything after the verb', () => {
-      expect(parsed('OPEN Chat Is DOWN')).toEqual({ verb: 'open', title: 'Chat Is DOWN', message: 'Chat Is DOWN' });
+      expect(parsed('OPEN Chat Is DOWN')).toEqual({
+        verb: 'open',
+        title: 'Chat Is DOWN',
+        message: 'Chat Is DOWN',
+      });
     });
 
     it('offers every verb in help', () => {
@@ -108,7 +112,11 @@ describe('parseCommand', () => {
     });
 
     it('works without spaces around "|"', () => {
-      expect(parsed('open Chat is down|Looking')).toEqual({ verb: 'open', title: 'Chat is down', message: 'Looking' });
+      expect(parsed('open Chat is down|Looking')).toEqual({
+        verb: 'open',
+        title: 'Chat is down',
+        message: 'Looking',
+      });
     });
 
     it('keeps later "|" characters in the message', () => {
@@ -190,7 +198,9 @@ describe('parseCommand', () => {
 
     it('refuses a title that is too long and says how long it may be', () => {
       const result = mistake(`open ${'T'.repeat(TITLE_MAX_LENGTH + 1)} | m`);
-      expect(result.error).toBe(`The title is ${TITLE_MAX_LENGTH + 1} characters long; the limit is ${TITLE_MAX_LENGTH}.`);
+      expect(result.error).toBe(
+        `The title is ${TITLE_MAX_LENGTH + 1} characters long; the limit is ${TITLE_MAX_LENGTH}.`,
+      );
       expect(result.usage).toBe(usageOf('open'));
     });
 
@@ -230,7 +240,11 @@ describe('parseCommand', () => {
     });
 
     it('accepts a one-word message after an ID', () => {
-      expect(parsed('update INC-3 Recovering')).toEqual({ verb: 'update', incident: 3, message: 'Recovering' });
+      expect(parsed('update INC-3 Recovering')).toEqual({
+        verb: 'update',
+        incident: 3,
+        message: 'Recovering',
+      });
     });
 
     it.each([
@@ -268,13 +282,16 @@ describe('parseCommand', () => {
       });
     });
 
-    it.each(['identified:', 'identified,', 'identified.'])('accepts punctuation after the status word: %p', (word) => {
-      expect(parsed(`update ${word} cause found`)).toEqual({
-        verb: 'update',
-        status: 'identified',
-        message: 'cause found',
-      });
-    });
+    it.each(['identified:', 'identified,', 'identified.'])(
+      'accepts punctuation after the status word: %p',
+      (word) => {
+        expect(parsed(`update ${word} cause found`)).toEqual({
+          verb: 'update',
+          status: 'identified',
+          message: 'cause found',
+        });
+      },
+    );
 
     it('does not take "resolved" as an update status (close resolves)', () => {
       expect(parsed('update resolved the DNS entry, still checking')).toEqual({
@@ -333,7 +350,11 @@ describe('parseCommand', () => {
     });
 
     it('reads an ID and a message', () => {
-      expect(parsed('close INC-1 Service restored')).toEqual({ verb: 'close', incident: 1, message: 'Service restored' });
+      expect(parsed('close INC-1 Service restored')).toEqual({
+        verb: 'close',
+        incident: 1,
+        message: 'Service restored',
+      });
     });
 
     it('takes everything as the message when the first word is not an ID', () => {

@@ -8,7 +8,15 @@ import {
 } from '../../../src/core/pageView';
 import type { Incident } from '../../../src/core/state';
 import type { Impact } from '../../../src/core/vocabulary';
-import { aResolvedIncident, aState, anOpenIncident, anUpdate, deepFreeze, minutesAfter, T0 } from './builders';
+import {
+  aResolvedIncident,
+  aState,
+  anOpenIncident,
+  anUpdate,
+  deepFreeze,
+  minutesAfter,
+  T0,
+} from './builders';
 
 const withImpact = (number: number, impact: Impact): Incident => anOpenIncident(number, T0, { impact });
 
@@ -27,9 +35,9 @@ describe('toHeaderView', () => {
   });
 
   it('speaks of the worst open impact', () => {
-    expect(toHeaderView([withImpact(1, 'minor'), withImpact(2, 'critical'), withImpact(3, 'major')]).text).toBe(
-      'Critical outage',
-    );
+    expect(
+      toHeaderView([withImpact(1, 'minor'), withImpact(2, 'critical'), withImpact(3, 'major')]).text,
+    ).toBe('Critical outage');
     expect(toHeaderView([withImpact(1, 'none'), withImpact(2, 'minor')]).text).toBe('Minor disruption');
   });
 });
@@ -170,6 +178,9 @@ describe('incidentPath', () => {
 
 describe('toTimeView', () => {
   it('keeps the ISO instant for <time datetime> and a UTC text for people', () => {
-    expect(toTimeView('2026-11-21T13:05:00.000Z')).toEqual({ iso: '2026-11-21T13:05:00.000Z', text: '21 Nov 2026, 13:05 UTC' });
+    expect(toTimeView('2026-11-21T13:05:00.000Z')).toEqual({
+      iso: '2026-11-21T13:05:00.000Z',
+      text: '21 Nov 2026, 13:05 UTC',
+    });
   });
 });

@@ -1,6 +1,14 @@
 import { pruneResolved, RECENT_DAYS, RECENT_MAX } from '../../../src/core/retention';
 import type { Incident } from '../../../src/core/state';
-import { aResolvedIncident, aState, anOpenIncident, daysAfter, deepFreeze, minutesAfter, T0 } from './builders';
+import {
+  aResolvedIncident,
+  aState,
+  anOpenIncident,
+  daysAfter,
+  deepFreeze,
+  minutesAfter,
+  T0,
+} from './builders';
 
 const ids = (incidents: readonly Incident[]) => incidents.map((incident) => incident.id);
 
@@ -30,7 +38,12 @@ describe('pruneResolved', () => {
 
   it('archives incidents resolved more than 15 days ago and keeps the rest in order', () => {
     const old = aResolvedIncident(2, daysAfter(T0, -16));
-    const state = aState([anOpenIncident(1, daysAfter(T0, -20)), old, aResolvedIncident(3, daysAfter(T0, -2)), anOpenIncident(4)]);
+    const state = aState([
+      anOpenIncident(1, daysAfter(T0, -20)),
+      old,
+      aResolvedIncident(3, daysAfter(T0, -2)),
+      anOpenIncident(4),
+    ]);
     const result = pruneResolved(state, T0);
     expect(result.archived).toEqual([old]);
     expect(ids(result.state.incidents)).toEqual(['INC-1', 'INC-3', 'INC-4']);
@@ -39,20 +52,36 @@ describe('pruneResolved', () => {
   it('keeps an incident resolved exactly 15 days ago and archives one resolved a moment earlier', () => {
     const fifteenDaysAgo = daysAfter(T0, -RECENT_DAYS);
     const justBefore = new Date(Date.parse(fifteenDaysAgo) - 1).toISOString();
-    const result = pruneResolved(aState([aResolvedIncident(1, fifteenDaysAgo), aResolvedIncident(2, justBefore)]), T0);
+    const result = pruneResolved(
+      aState([aResolvedIncident(1, fifteenDaysAgo), aResolvedIncident(2, justBefore)]),
+      T0,
+    );
     expect(ids(result.state.incidents)).toEqual(['INC-1']);
     expect(ids(result.archived)).toEqual(['INC-2']);
   });
 
   it('keeps only the 50 most recently resolved and archives the older ones', () => {
     // INC-1 was resolved first (60 hours ago), INC-60 last (1 hour ago): all within 15 days.
-    const resolved = Array.from({ length: 60 }, (_, index) => aResolvedIncident(index + 1, minutesAfter(T0, -(60 - index) * 60)));
+    const resolved = Array.from({ length: 60 }, (_, index) =>
+      aResolvedIncident(index + 1, minutesAfter(T0, -(60 - index) * 60)),
+    );
     const state = aState([anOpenIncident(61), ...resolved]);
     const result = pruneResolved(state, T0);
 
     expect(result.state.incidents).toHaveLength(1 + RECENT_MAX);
     expect(ids(result.state.incidents)).toContain('INC-61');
-    expect(ids(result.archived).sort()).toEqual(['INC-1', 'INC-10', 'INC-2', 'INC-3', 'INC-4', 'INC-5', 'INC-6', 'INC-7', 'INC-8', 'INC-9']);
+    expect(ids(result.archived).sort()).toEqual([
+      'INC-1',
+      'INC-10',
+      'INC-2',
+      'INC-3',
+      'INC-4',
+      'INC-5',
+      'INC-6',
+      'INC-7',
+      'INC-8',
+      'INC-9',
+    ]);
   });
 
   it('judges by when an incident was resolved, not by its number or position', () => {
@@ -112,7 +141,9 @@ describe('pruneResolved', () => {
   });
 
   it('does not modify the state it is given', () => {
-    const state = deepFreeze(aState([aResolvedIncident(1, daysAfter(T0, -30)), aResolvedIncident(2, daysAfter(T0, -1))]));
+    const state = deepFreeze(
+      aState([aResolvedIncident(1, daysAfter(T0, -30)), aResolvedIncident(2, daysAfter(T0, -1))]),
+    );
     const copy = structuredClone(state);
     pruneResolved(state, T0);
     expect(state).toEqual(copy);

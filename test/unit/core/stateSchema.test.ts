@@ -6,7 +6,13 @@ import { ALICE, aResolvedIncident, aState, anOpenIncident, T0 } from './builders
 /** A state as it comes back from storage: plain JSON, with one open and one resolved incident. */
 function storedState(): Record<string, unknown> {
   const open = anOpenIncident(2, T0, { updates: [] });
-  open.updates.push({ id: 'INC-2-1', status: 'investigating', message: 'Looking', createdAt: T0, author: ALICE });
+  open.updates.push({
+    id: 'INC-2-1',
+    status: 'investigating',
+    message: 'Looking',
+    createdAt: T0,
+    author: ALICE,
+  });
   return JSON.parse(JSON.stringify(aState([aResolvedIncident(1, T0), open]))) as Record<string, unknown>;
 }
 
@@ -39,11 +45,15 @@ describe('toStatusState', () => {
   });
 
   it('accepts what applyCommand produced, after a trip through JSON', () => {
-    const outcome = applyCommand(emptyState(T0), { verb: 'open', title: 'Chat is down', message: 'Looking' }, {
-      now: T0,
-      actor: ALICE,
-      pageTitle: 'Status',
-    });
+    const outcome = applyCommand(
+      emptyState(T0),
+      { verb: 'open', title: 'Chat is down', message: 'Looking' },
+      {
+        now: T0,
+        actor: ALICE,
+        pageTitle: 'Status',
+      },
+    );
     if (outcome.kind !== 'changed') throw new Error(outcome.reply.text);
     const result = toStatusState(JSON.parse(JSON.stringify(outcome.state)));
     expect(result).toEqual({ ok: true, state: outcome.state });
@@ -119,7 +129,10 @@ describe('toStatusState', () => {
     [['incidents', 1, 'updates', 0, 'message'], 'state.incidents[1].updates[0].message is not a string'],
     [['incidents', 1, 'updates', 0, 'createdAt'], 'state.incidents[1].updates[0].createdAt is not a string'],
     [['incidents', 1, 'updates', 0, 'author'], 'state.incidents[1].updates[0].author is not an object'],
-    [['incidents', 1, 'updates', 0, 'author', 'name'], 'state.incidents[1].updates[0].author.name is not a string'],
+    [
+      ['incidents', 1, 'updates', 0, 'author', 'name'],
+      'state.incidents[1].updates[0].author.name is not a string',
+    ],
   ])('refuses a document without %j and names the field', (path, expected) => {
     expect(reason(withValue(path, undefined))).toContain(expected);
   });
@@ -135,7 +148,11 @@ describe('toStatusState', () => {
     [['incidents', 0, 'resolvedAt'], 'soon', 'state.incidents[0].resolvedAt is not a date'],
     [['incidents', 0, 'resolvedAt'], null, 'state.incidents[0].resolvedAt is not a string'],
     [['incidents', 0, 'title'], 7, 'state.incidents[0].title is not a string'],
-    [['incidents', 1, 'updates', 0, 'author', 'aadObjectId'], 7, 'state.incidents[1].updates[0].author.aadObjectId is not a string'],
+    [
+      ['incidents', 1, 'updates', 0, 'author', 'aadObjectId'],
+      7,
+      'state.incidents[1].updates[0].author.aadObjectId is not a string',
+    ],
   ])('refuses %j set to %p and names the field', (path, value, expected) => {
     expect(reason(withValue(path, value))).toBe(expected);
   });

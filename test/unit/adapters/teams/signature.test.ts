@@ -11,17 +11,26 @@ const RFC4231_MAC = 'W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=';
 // A security token as Teams shows it (base64), and bodies signed with it (`node -e` with node:crypto).
 const SECRET = Buffer.from('dGVhbXMtc3RhdHVzLXBhZ2UtdGVzdC1zZWNyZXQ=', 'base64');
 const VECTORS: [string, string, string][] = [
-  ['a JSON activity', '{"type":"message","text":"<at>Status</at> list"}', 'lqIAGtWsTdTVU1nXFRAv/Ww7euOPn1QoUhpGHIN/uTs='],
+  [
+    'a JSON activity',
+    '{"type":"message","text":"<at>Status</at> list"}',
+    'lqIAGtWsTdTVU1nXFRAv/Ww7euOPn1QoUhpGHIN/uTs=',
+  ],
   [
     'a body with emoji, non-ASCII text and an escaped CRLF',
     '{"type":"message","text":"<at>Status</at>&nbsp;open Café ☕ down 🔥\\r\\nsecond line"}',
     'k60A1044bKHiKStn6nXVXYCRXGegOR6yiAleIAogD2A=',
   ],
-  ['a body with raw CRLF bytes', 'open Chat is down\r\nsecond line\r\n', '/dd+dvFbkV/lONqwR33vICgK2ICBKQ9xByVzPdPsZgg='],
+  [
+    'a body with raw CRLF bytes',
+    'open Chat is down\r\nsecond line\r\n',
+    '/dd+dvFbkV/lONqwR33vICgK2ICBKQ9xByVzPdPsZgg=',
+  ],
 ];
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
-const independentMac = (body: Buffer, secret: Buffer) => createHmac('sha256', secret).update(body).digest('base64');
+const independentMac = (body: Buffer, secret: Buffer) =>
+  createHmac('sha256', secret).update(body).digest('base64');
 
 const BODY = utf8('{"type":"message","text":"<at>Status</at> list"}');
 const GOOD = 'lqIAGtWsTdTVU1nXFRAv/Ww7euOPn1QoUhpGHIN/uTs=';
@@ -82,7 +91,9 @@ describe('verifySignature', () => {
 
   it('refuses a body whose CRLF was turned into LF', () => {
     const [, body, mac] = VECTORS[2] ?? [];
-    expect(verifySignature(utf8((body ?? '').replace(/\r\n/g, '\n')), `HMAC ${mac ?? ''}`, SECRET)).toBe(false);
+    expect(verifySignature(utf8((body ?? '').replace(/\r\n/g, '\n')), `HMAC ${mac ?? ''}`, SECRET)).toBe(
+      false,
+    );
   });
 
   it('refuses a signature with one character changed', () => {
