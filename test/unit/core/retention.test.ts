@@ -93,8 +93,9 @@ describe('pruneResolved', () => {
 
   it('falls back to the last update time when resolvedAt is missing', () => {
     const noDate = (number: number, updatedAt: string): Incident => {
-      const { resolvedAt: _omitted, ...rest } = aResolvedIncident(number, updatedAt);
-      return rest;
+      const incident = aResolvedIncident(number, updatedAt);
+      delete incident.resolvedAt;
+      return incident;
     };
     const result = pruneResolved(aState([noDate(1, daysAfter(T0, -30)), noDate(2, daysAfter(T0, -1))]), T0);
     expect(ids(result.archived)).toEqual(['INC-1']);

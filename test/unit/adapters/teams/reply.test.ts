@@ -70,7 +70,8 @@ describe('toTeamsReply', () => {
   });
 
   it('gives the card no action when there is no page URL', () => {
-    const { url: _none, ...withoutUrl } = card();
+    const withoutUrl = card();
+    delete withoutUrl.url;
     const { content } = onlyAttachment(toTeamsReply({ text: 'x', card: withoutUrl }).attachments);
     expect(content).not.toHaveProperty('actions');
   });
