@@ -5,9 +5,10 @@ import { sharedServices } from '../src/services';
 const services = sharedServices(readConfig);
 
 app.timer('siteTimer', {
-  schedule: '0 * * * * *', // every minute
+  // Every minute: maintenance windows start and end on time, overdue promises show, failed publishes get finished.
+  schedule: '0 * * * * *',
   handler: async (_timer, context) => {
-    const result = await services.repair();
-    context.info(JSON.stringify({ event: 'site.repair', ...result }));
+    const result = await services.tick();
+    context.info(JSON.stringify({ event: 'site.tick', ...result }));
   },
 });

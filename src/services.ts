@@ -2,8 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { Config } from './config';
 import type { AuditLog, SitePublisher, SiteRenderer, StateStore } from './core/ports';
-import { repairSite } from './core/repairSite';
-import { runCommand, type CommandDeps } from './core/runCommand';
+import type { Catalog } from './core/catalog';
+import { runClockTick, runCommand, type CommandDeps } from './core/runCommand';
+import { loadCatalog } from './adapters/catalogFile';
 import { findTemplatesDir } from './adapters/render/templatesDir';
 import { loadSiteRenderer } from './adapters/render/handlebarsRenderer';
 import { BlobAuditLog } from './adapters/storage/blobAuditLog';
@@ -19,13 +20,16 @@ export interface Services {
   render: SiteRenderer;
   commandDeps: CommandDeps;
   teamsWebhook: ReturnType<typeof createWebhookHandler>;
-  repair: () => ReturnType<typeof repairSite>;
+  catalog: Catalog;
+  /** The timer's work: move the state to now and publish, or finish a publish that failed. */
+  tick: () => ReturnType<typeof runClockTick>;
 }
 
 export interface ServiceOptions {
   blobService?: BlobServiceClient;
   clock?: () => string;
   templatesDir?: string;
+  catalog?: Catalog;
 }
 
 /** The composition root: real adapters wired into the core. Function files call this and register triggers. */
@@ -35,6 +39,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const store = new BlobStateStore(stateContainer);
   const publisher = new BlobSitePublisher(blobService.getContainerClient(config.siteContainer));
   const audit = new BlobAuditLog(stateContainer);
+  const catalog = options.catalog ?? loadCatalog();
   const render = loadSiteRenderer(options.templatesDir ?? findTemplatesDir(), config.pageTitle);
   const clock = options.clock ?? (() => new Date().toISOString());
   const commandDeps: CommandDeps = {
@@ -42,6 +47,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     publisher,
     audit,
     render,
+    catalog,
     clock,
     sleep: (ms) => sleep(ms),
     random: Math.random,
@@ -69,9 +75,10 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     publisher,
     audit,
     render,
+    catalog,
     commandDeps,
     teamsWebhook,
-    repair: () => repairSite(store, publisher, render, clock()),
+    tick: () => runClockTick(commandDeps),
   };
 }
 

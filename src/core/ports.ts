@@ -51,5 +51,8 @@ export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
 }
 
-/** Renders every file the site has for a state; pure once its templates are loaded. */
-export type SiteRenderer = (state: StatusState, now: string) => SiteFile[];
+/**
+ * Renders every file the site has for a state; pure once its templates are loaded. Rendering needs no clock:
+ * pages are rendered as of `state.updatedAt` (the clock moves the state, see advanceTime).
+ */
+export type SiteRenderer = (state: StatusState) => SiteFile[];

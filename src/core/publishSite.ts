@@ -33,10 +33,9 @@ export async function publishSite(
   render: SiteRenderer,
   live: StatusState | undefined,
   next: StatusState,
-  now: string,
 ): Promise<PublishReport> {
-  const before = new Map(live ? render(live, now).map((file) => [file.path, file.content]) : []);
-  const changed = render(next, now).filter(
+  const before = new Map(live ? render(live).map((file) => [file.path, file.content]) : []);
+  const changed = render(next).filter(
     (file) => file.path === 'index.html' || before.get(file.path) !== file.content,
   );
   for (const rank of [0, 1, 2]) {

@@ -1,12 +1,43 @@
-import type { Incident, StatusState } from './state';
+import type { History, Incident, IncidentSummary, StatusState } from './state';
 import { isOpenStatus } from './vocabulary';
 
-/** Resolved incidents stay in the state document (and on the front page) this long… */
+/** The most recently resolved incidents stay in the state document: the JSON and feeds show the latest 50… */
+export const RECENT_MIN = 50;
+/** …and the front page shows the last 15 days… */
 export const RECENT_DAYS = 15;
-/** …but no more of them than this, so a bad fortnight cannot make every command slower. */
-export const RECENT_MAX = 50;
+/** …but never more than this, so a bad fortnight cannot make every command slower. */
+export const RECENT_MAX = 200;
 
 const DAY_MS = 86_400_000;
+
+export function monthOf(iso: string): string {
+  return iso.slice(0, 7);
+}
+
+export function toSummary(incident: Incident): IncidentSummary {
+  const summary: IncidentSummary = {
+    id: incident.id,
+    title: incident.title,
+    impact: incident.impact,
+    status: incident.status,
+    createdAt: incident.createdAt,
+  };
+  if (incident.resolvedAt) summary.resolvedAt = incident.resolvedAt;
+  return summary;
+}
+
+const resolvedAt = (incident: Incident) => Date.parse(incident.resolvedAt ?? incident.updatedAt);
+
+/** Keeps archived summaries only for months whose page can still change (months with incidents in the state). */
+function nextHistory(history: History, kept: readonly Incident[], archived: readonly Incident[]): History {
+  const liveMonths = new Set(kept.map((incident) => monthOf(incident.createdAt)));
+  return {
+    months: history.months,
+    archived: [...history.archived, ...archived.map(toSummary)].filter((summary) =>
+      liveMonths.has(monthOf(summary.createdAt)),
+    ),
+  };
+}
 
 /**
  * Splits off the resolved incidents that have aged out of the state document. The caller archives them to
@@ -16,15 +47,18 @@ export function pruneResolved(state: StatusState, now: string): { state: StatusS
   const cutoff = Date.parse(now) - RECENT_DAYS * DAY_MS;
   const resolved = state.incidents
     .filter((incident) => !isOpenStatus(incident.status))
-    .sort((a, b) => Date.parse(b.resolvedAt ?? b.updatedAt) - Date.parse(a.resolvedAt ?? a.updatedAt));
+    .sort((a, b) => resolvedAt(b) - resolvedAt(a));
   const keep = new Set(
     resolved
-      .filter((incident) => Date.parse(incident.resolvedAt ?? incident.updatedAt) >= cutoff)
+      .filter((incident, index) => index < RECENT_MIN || resolvedAt(incident) >= cutoff)
       .slice(0, RECENT_MAX)
       .map((incident) => incident.id),
   );
   const archived = resolved.filter((incident) => !keep.has(incident.id));
   if (archived.length === 0) return { state, archived };
-  const gone = new Set(archived.map((incident) => incident.id));
-  return { state: { ...state, incidents: state.incidents.filter((i) => !gone.has(i.id)) }, archived };
+  const incidents = state.incidents.filter((incident) => !archived.includes(incident));
+  return {
+    state: { ...state, incidents, history: nextHistory(state.history, incidents, archived) },
+    archived,
+  };
 }

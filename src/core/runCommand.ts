@@ -1,4 +1,6 @@
+import { advanceTime } from './advanceTime';
 import { applyCommand, type Outcome } from './applyCommand';
+import type { Catalog } from './catalog';
 import { parseCommand } from './command';
 import type { AuditEntry, AuditLog, AuditOutcome, SitePublisher, SiteRenderer, StateStore } from './ports';
 import { publishSite } from './publishSite';
@@ -11,6 +13,7 @@ export interface CommandDeps {
   publisher: SitePublisher;
   audit: AuditLog;
   render: SiteRenderer;
+  catalog: Catalog;
   /** ISO 8601 now; a fixed clock in tests. */
   clock: () => string;
   sleep: (ms: number) => Promise<void>;
@@ -22,6 +25,8 @@ export interface CommandDeps {
 export interface CommandInput {
   text: string;
   actor: Person;
+  /** People mentioned besides the bot. */
+  mentions?: Person[];
   tenantId?: string;
 }
 
@@ -47,22 +52,20 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-type Saved = { state: StatusState; etag: string; live: StatusState | undefined; outcome: Outcome };
-
 /**
  * Brings the site up to the newest saved state. `live` is the state the site showed when `saved` was derived
  * from it (undefined: unknown, so everything is written). Another command may save a newer state while we
  * publish and our older files may land after its newer ones, so we look again and chase the newest.
  */
 async function publishLatest(
-  deps: CommandDeps,
+  deps: Pick<CommandDeps, 'store' | 'publisher' | 'render'>,
   live: StatusState | undefined,
   saved: StatusState,
   etag: string,
-) {
+): Promise<void> {
   let [from, to, toEtag] = [live, saved, etag];
   for (let round = 0; round < MAX_PUBLISH_ROUNDS; round++) {
-    await publishSite(deps.publisher, deps.render, from, to, deps.clock());
+    await publishSite(deps.publisher, deps.render, from, to);
     if ((await deps.store.currentEtag()) === toEtag) return;
     const reloaded = await deps.store.load();
     if (reloaded.kind !== 'found') return;
@@ -70,37 +73,49 @@ async function publishLatest(
   }
 }
 
-/** Re-reads, re-applies and retries on conflict, so concurrent commands are each applied exactly once. */
-async function applyAndSave(
+type Transaction =
+  | { kind: 'saved'; state: StatusState; etag: string; live: StatusState | undefined; outcome: Outcome }
+  /** Nothing to save; `state` is what was loaded, `published` the version index.html carries. */
+  | { kind: 'unsaved'; outcome: Outcome; state: StatusState; published: number | undefined }
+  | { kind: 'failed'; reason: string };
+
+/**
+ * Loads the state, brings it up to `now`, applies `apply`, archives what aged out and saves with the ETag;
+ * on conflict re-reads and re-applies, so concurrent commands are each applied exactly once.
+ */
+async function transact(
   deps: CommandDeps,
-  input: CommandInput,
-  apply: (state: StatusState, now: string) => Outcome,
-): Promise<Saved | { outcome: Outcome } | { failure: string }> {
+  apply: (state: StatusState, now: string, timeMoved: boolean) => Outcome,
+): Promise<Transaction> {
   const publishedVersion = deps.publisher.publishedVersion().catch(() => undefined);
   for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
     const loaded = await deps.store.load();
     if (loaded.kind === 'invalid') {
       return {
-        failure: `The stored status state cannot be read (${loaded.reason}). Nothing was changed and the page was left as it is; an operator must restore the state document.`,
+        kind: 'failed',
+        reason: `The stored status state cannot be read (${loaded.reason}). Nothing was changed and the page was left as it is; an operator must restore the state document (blob versioning keeps earlier versions).`,
       };
     }
     const now = deps.clock();
     const base = loaded.kind === 'found' ? loaded.state : emptyState(now);
-    const outcome = apply(base, now);
-    if (outcome.kind !== 'changed') return { outcome };
+    const advanced = advanceTime(base, now);
+    const outcome = apply(advanced ?? base, now, advanced !== undefined);
+    if (outcome.kind !== 'changed')
+      return { kind: 'unsaved', outcome, state: base, published: await publishedVersion };
     const { state, archived } = pruneResolved(outcome.state, now);
     // Archive first: an incident must never be in neither the state nor the archive.
     if (archived.length > 0) await deps.store.archive(archived);
     const result = await deps.store.save(state, loaded.kind === 'found' ? loaded.etag : undefined);
     if (result.ok) {
-      const live = (await publishedVersion) === base.version && loaded.kind === 'found' ? base : undefined;
-      return { state, etag: result.etag, live, outcome };
+      const live = loaded.kind === 'found' && (await publishedVersion) === base.version ? base : undefined;
+      return { kind: 'saved', state, etag: result.etag, live, outcome };
     }
     // Full jitter over a growing window keeps colliding writers from colliding again.
     await deps.sleep(Math.round(deps.random() * Math.min(20 * 2 ** attempt, 400)));
   }
   return {
-    failure:
+    kind: 'failed',
+    reason:
       'The status page is very busy and your command could not be saved; nothing was changed. Please send it again.',
   };
 }
@@ -124,16 +139,18 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     return { outcome: 'rejected', reply: { text: `${parsed.error}\n\n${parsed.usage}` } };
   }
   const { command } = parsed;
-  const ctx = (now: string) => ({
+  const context = (now: string) => ({
     now,
     actor: input.actor,
+    mentions: input.mentions ?? [],
+    catalog: deps.catalog,
     pageTitle: deps.pageTitle,
     ...(deps.pageUrl ? { pageUrl: deps.pageUrl } : {}),
   });
 
-  let saved: Awaited<ReturnType<typeof applyAndSave>>;
+  let done: Transaction;
   try {
-    saved = await applyAndSave(deps, input, (state, now) => applyCommand(state, command, ctx(now)));
+    done = await transact(deps, (state, now) => applyCommand(state, command, context(now)));
   } catch (error) {
     const detail = describe(error);
     await audit({ verb: command.verb, outcome: 'failed', detail });
@@ -145,39 +162,64 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
       },
     };
   }
-  if ('failure' in saved) {
-    await audit({ verb: command.verb, outcome: 'failed', detail: saved.failure });
-    return { verb: command.verb, outcome: 'failed', reply: { text: saved.failure } };
+  if (done.kind === 'failed') {
+    await audit({ verb: command.verb, outcome: 'failed', detail: done.reason });
+    return { verb: command.verb, outcome: 'failed', reply: { text: done.reason } };
   }
-  if (!('etag' in saved)) {
-    const outcome = saved.outcome.kind === 'rejected' ? 'rejected' : 'answered';
+  if (done.kind === 'unsaved') {
+    const outcome = done.outcome.kind === 'rejected' ? 'rejected' : 'answered';
     await audit({ verb: command.verb, outcome });
-    return { verb: command.verb, outcome, reply: saved.outcome.reply };
+    return { verb: command.verb, outcome, reply: done.outcome.reply };
   }
 
-  const { outcome } = saved;
-  const incidentId = outcome.kind === 'changed' ? outcome.incidentId : undefined;
+  const subjectId = done.outcome.kind === 'changed' ? done.outcome.subjectId : undefined;
   const result: CommandResult = {
     verb: command.verb,
     outcome: 'applied',
-    reply: outcome.reply,
-    stateVersion: saved.state.version,
-    ...(incidentId ? { incidentId } : {}),
+    reply: done.outcome.reply,
+    stateVersion: done.state.version,
+    ...(subjectId ? { incidentId: subjectId } : {}),
   };
   const [published] = await Promise.allSettled([
-    publishLatest(deps, saved.live, saved.state, saved.etag),
+    publishLatest(deps, done.live, done.state, done.etag),
     audit({
       verb: command.verb,
       outcome: 'applied',
-      stateVersion: saved.state.version,
-      ...(incidentId ? { incidentId } : {}),
+      stateVersion: done.state.version,
+      ...(subjectId ? { incidentId: subjectId } : {}),
     }),
   ]);
   if (published.status === 'rejected') {
     result.reply = {
-      ...outcome.reply,
-      text: `${outcome.reply.text}\nSaved, but the page could not be updated yet (${describe(published.reason)}); it is retried automatically within a minute.`,
+      ...done.outcome.reply,
+      text: `${done.outcome.reply.text}\nSaved, but the page could not be updated yet (${describe(published.reason)}); it is retried automatically within a minute.`,
     };
   }
   return result;
+}
+
+export type TickResult =
+  | { kind: 'advanced'; version: number }
+  | { kind: 'repaired'; version: number }
+  | { kind: 'current'; version: number }
+  | { kind: 'failed'; reason: string };
+
+/**
+ * The timer's work: move the state to now (maintenance windows, promises falling due, a new day) and publish;
+ * otherwise republish in full if the last publish did not complete (index.html's version lags the state's).
+ */
+export async function runClockTick(deps: CommandDeps): Promise<TickResult> {
+  const done = await transact(deps, (state, _now, timeMoved) =>
+    timeMoved ? { kind: 'changed', state, reply: { text: '' } } : { kind: 'answered', reply: { text: '' } },
+  );
+  if (done.kind === 'failed') return { kind: 'failed', reason: done.reason };
+  if (done.kind === 'saved') {
+    await publishLatest(deps, done.live, done.state, done.etag);
+    return { kind: 'advanced', version: done.state.version };
+  }
+  const { state, published } = done;
+  if (published === state.version) return { kind: 'current', version: state.version };
+  // A new deployment with no state gets the green page; a publish that failed gets finished.
+  await publishSite(deps.publisher, deps.render, undefined, state);
+  return { kind: 'repaired', version: state.version };
 }

@@ -1,4 +1,4 @@
-import type { Impact, IncidentStatus } from './vocabulary';
+import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, Role } from './vocabulary';
 
 /** Who did something: the Teams display name and, when Teams sends it, the Entra ID (AAD) object ID. */
 export interface Person {
@@ -6,13 +6,55 @@ export interface Person {
   aadObjectId?: string;
 }
 
+/** A component status an update changed, recorded on the update ("Chat: operational → partial_outage"). */
+export interface ComponentChange {
+  componentId: string;
+  from: ComponentStatus;
+  to: ComponentStatus;
+}
+
+/** A public update: shown on the page, in the JSON and in the feeds. */
 export interface IncidentUpdate {
   /** Stable and unique across the page: `<incident id>-<n>`, used in permalinks and feeds. */
   id: string;
   status: IncidentStatus;
+  /** Optional one-line headline (`update INC-3 identified | A major outage | The root cause …`). */
+  headline?: string;
   message: string;
   /** ISO 8601, UTC. */
   createdAt: string;
+  author: Person;
+  componentChanges: ComponentChange[];
+  /** Set when `edit` replaced the message; the page says "edited". */
+  editedAt?: string;
+}
+
+export type TimelineKind =
+  | 'update'
+  | 'note'
+  | 'role'
+  | 'impact'
+  | 'components'
+  | 'next'
+  | 'eta'
+  | 'edit'
+  | 'reopen'
+  | 'postmortem'
+  | 'undo';
+
+/** The internal timeline (the scribe's log): everything that happened, never published on the public page. */
+export interface TimelineEntry {
+  at: string;
+  kind: TimelineKind;
+  text: string;
+  author: Person;
+}
+
+export interface Postmortem {
+  /** A link to the write-up (http or https only), or the text itself. */
+  url?: string;
+  text?: string;
+  publishedAt: string;
   author: Person;
 }
 
@@ -22,14 +64,96 @@ export interface Incident {
   title: string;
   status: IncidentStatus;
   impact: Impact;
+  /** IDs of the components this incident affects. */
+  components: string[];
   createdAt: string;
   updatedAt: string;
   resolvedAt?: string;
   /** Oldest first, as they happened; views reverse them. */
   updates: IncidentUpdate[];
+  roles: Partial<Record<Role, Person>>;
+  timeline: TimelineEntry[];
+  /** When the next public update is promised ("Next update by HH:MM UTC"). */
+  nextUpdateAt?: string;
+  /** Estimated time of resolution. */
+  eta?: string;
+  postmortem?: Postmortem;
 }
 
-export const STATE_SCHEMA_VERSION = 1;
+export interface MaintenanceUpdate {
+  id: string;
+  status: MaintenanceStatus;
+  message: string;
+  createdAt: string;
+  author: Person;
+}
+
+export interface Maintenance {
+  /** `MNT-<n>` */
+  id: string;
+  number: number;
+  title: string;
+  status: MaintenanceStatus;
+  components: string[];
+  scheduledFor: string;
+  scheduledUntil: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Oldest first. */
+  updates: MaintenanceUpdate[];
+  /** Component statuses to restore when the window ends. */
+  restore?: Record<string, ComponentStatus>;
+}
+
+/** A component's status over time: the current one, and each change (kept 90 days, for uptime bars). */
+export interface ComponentState {
+  status: ComponentStatus;
+  updatedAt: string;
+}
+
+export interface ComponentEvent {
+  componentId: string;
+  status: ComponentStatus;
+  at: string;
+}
+
+/** What `undo` needs to revert a person's last change: the incident or maintenance as it was before. */
+export interface UndoRecord {
+  /** Entra object ID, or the display name when Teams sent none. */
+  actorKey: string;
+  at: string;
+  /** The version this change produced; undo is refused if the same subject changed after it. */
+  version: number;
+  summary: string;
+  subjectId: string;
+  /** The subject before the change; absent when the change created it. */
+  incidentBefore?: Incident;
+  maintenanceBefore?: Maintenance;
+  componentsBefore: Record<string, ComponentState>;
+}
+
+/** What the history pages list of an incident that has left the state document. */
+export interface IncidentSummary {
+  id: string;
+  title: string;
+  impact: Impact;
+  status: IncidentStatus;
+  createdAt: string;
+  resolvedAt?: string;
+}
+
+/**
+ * Enough to render the history pages without reading the archive: the number of incidents per month (all time,
+ * a dozen numbers a year), and summaries of archived incidents only for months that still have incidents in
+ * this document (older months' pages never change again, so their summaries are dropped).
+ */
+export interface History {
+  /** `YYYY-MM` (the month an incident started) → number of incidents. */
+  months: Record<string, number>;
+  archived: IncidentSummary[];
+}
+
+export const STATE_SCHEMA_VERSION = 2;
 
 /**
  * The one state document. It holds open incidents and recently resolved ones only; older resolved incidents are
@@ -40,7 +164,20 @@ export interface StatusState {
   /** Increases by one with every change; every published file carries the version it was rendered from. */
   version: number;
   nextIncidentNumber: number;
+  nextMaintenanceNumber: number;
   incidents: Incident[];
+  maintenances: Maintenance[];
+  /** Current status per component ID; components missing here are operational. */
+  components: Record<string, ComponentState>;
+  /** Status changes of the last 90 days, oldest first. */
+  componentEvents: ComponentEvent[];
+  /** The latest changes, for `undo` (bounded). */
+  undo: UndoRecord[];
+  history: History;
+  /**
+   * The instant the state describes: the last change, or the last time the clock moved something (a maintenance
+   * window, an overdue promise, a new day). Pages are rendered as of this instant, so rendering needs no clock.
+   */
   updatedAt: string;
 }
 
@@ -49,7 +186,13 @@ export function emptyState(now: string): StatusState {
     schemaVersion: STATE_SCHEMA_VERSION,
     version: 0,
     nextIncidentNumber: 1,
+    nextMaintenanceNumber: 1,
     incidents: [],
+    maintenances: [],
+    components: {},
+    componentEvents: [],
+    undo: [],
+    history: { months: {}, archived: [] },
     updatedAt: now,
   };
 }

@@ -39,3 +39,85 @@ export function isOpenStatus(status: IncidentStatus): boolean {
 export function statusLabel(status: IncidentStatus): string {
   return status.charAt(0).toUpperCase() + status.slice(1);
 }
+
+const RESOLVED_ALIASES = new Set(['resolved', 'fixed', 'closed']);
+
+/** True for the words people use for "it is fixed" (`fixed` → resolved). */
+export function isResolvedWord(word: string): boolean {
+  return RESOLVED_ALIASES.has(word.toLowerCase());
+}
+
+const IMPACT_ALIASES: Readonly<Record<string, Impact>> = {
+  none: 'none',
+  minor: 'minor',
+  major: 'major',
+  critical: 'critical',
+  sev1: 'critical',
+  sev2: 'major',
+  sev3: 'minor',
+  sev4: 'none',
+};
+
+/** Maps `major`, `sev2` … to an impact, or undefined when the word is not one. */
+export function toImpact(word: string): Impact | undefined {
+  const key = word.toLowerCase();
+  return Object.hasOwn(IMPACT_ALIASES, key) ? IMPACT_ALIASES[key] : undefined;
+}
+
+export const COMPONENT_STATUSES = [
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+  'under_maintenance',
+] as const;
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
+
+const COMPONENT_STATUS_ALIASES: Readonly<Record<string, ComponentStatus>> = {
+  operational: 'operational',
+  ok: 'operational',
+  up: 'operational',
+  degraded: 'degraded_performance',
+  degraded_performance: 'degraded_performance',
+  slow: 'degraded_performance',
+  partial: 'partial_outage',
+  partial_outage: 'partial_outage',
+  major: 'major_outage',
+  major_outage: 'major_outage',
+  down: 'major_outage',
+  outage: 'major_outage',
+  maintenance: 'under_maintenance',
+  under_maintenance: 'under_maintenance',
+};
+
+export function toComponentStatus(word: string): ComponentStatus | undefined {
+  const key = word.toLowerCase().replace(/-/g, '_');
+  return Object.hasOwn(COMPONENT_STATUS_ALIASES, key) ? COMPONENT_STATUS_ALIASES[key] : undefined;
+}
+
+/** "Partial outage" */
+export function componentStatusLabel(status: ComponentStatus): string {
+  const words = status.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+
+export const ROLES = ['commander', 'comms', 'scribe'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function toRole(word: string): Role | undefined {
+  const key = word.toLowerCase();
+  if (key === 'ic' || key === 'lead') return 'commander';
+  if (key === 'communications' || key === 'communicator') return 'comms';
+  return (ROLES as readonly string[]).includes(key) ? (key as Role) : undefined;
+}
+
+/** Default "next update by" promise per impact, in minutes (none: no promise). */
+export const DEFAULT_UPDATE_INTERVAL_MINUTES: Readonly<Record<Impact, number | undefined>> = {
+  critical: 30,
+  major: 60,
+  minor: 120,
+  none: undefined,
+};

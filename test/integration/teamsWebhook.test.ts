@@ -78,8 +78,8 @@ describe('POST /api/teams', () => {
     await app.send('open Chat is down');
     const before = await app.readState();
     const cases: [string, RegExp][] = [
-      ['frobnicate now', /"frobnicate" is not a command[\s\S]*open <title>/],
-      ['open', /needs a title[\s\S]*Usage: open <title>/],
+      ['frobnicate now', /"frobnicate" is not a command[\s\S]*- open \[<impact>\]/],
+      ['open', /needs a title[\s\S]*Usage: open \[<impact>\]/],
       ['update', /needs a message[\s\S]*Usage: update/],
       ['close INC-9', /There is no incident INC-9/],
       ['help nothing', /There is no command "nothing"/],

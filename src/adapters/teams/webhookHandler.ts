@@ -63,8 +63,8 @@ export function createWebhookHandler(deps: WebhookDeps) {
     if (json === undefined) return plain(400, 'The body is not valid JSON.');
     const activity = fromTeamsActivity(json);
     if (!activity.ok) return message(`${activity.error} Mention the bot with a command, e.g. "help".`);
-    const { text, from, tenantId } = activity.message;
-    const input: CommandInput = { text, actor: from, ...(tenantId ? { tenantId } : {}) };
+    const { text, from, tenantId, mentions } = activity.message;
+    const input: CommandInput = { text, actor: from, mentions, ...(tenantId ? { tenantId } : {}) };
 
     const refusal = refuse(deps, tenantId, from.aadObjectId);
     if (refusal) {

@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EMPTY_CATALOG, toCatalog, type Catalog } from '../core/catalog';
+import { ConfigError } from '../config';
+
+export const CATALOG_FILE = 'status.config.json';
+
+/** status.config.json, found upwards from here like templates/ (works from src/, dist/ and a bundle alike). */
+export function findCatalogFile(from: string = __dirname): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, CATALOG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Reads the components and incident templates; a page without the file simply has none. Fails fast if invalid. */
+export function loadCatalog(file: string | undefined = findCatalogFile()): Catalog {
+  if (!file) return EMPTY_CATALOG;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(
+      `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const result = toCatalog(json);
+  if (!result.ok) throw new ConfigError(`${file}: ${result.error}.`);
+  return result.catalog;
+}

@@ -1,0 +1,132 @@
+import type { ComponentEvent, ComponentState, Maintenance, StatusState } from './state';
+import type { ComponentStatus } from './vocabulary';
+import { isOpenStatus } from './vocabulary';
+
+// The clock moves the state, never the renderer: maintenance windows start and end, promises fall due, days
+// turn. This function says what changed between the state's own instant and `now`, so pages rendered from the
+// state alone are always right, and the timer knows when there is something to publish.
+
+const SYSTEM = { name: 'Status page' };
+const UPTIME_DAYS = 90;
+/** Completed maintenance stays in the state (and on the page's history) this long. */
+const COMPLETED_MAINTENANCE_DAYS = 15;
+const DAY_MS = 86_400_000;
+
+const day = (iso: string) => iso.slice(0, 10);
+const crossed = (at: string | undefined, from: string, to: string) =>
+  at !== undefined && Date.parse(at) > Date.parse(from) && Date.parse(at) <= Date.parse(to);
+
+interface Components {
+  components: Record<string, ComponentState>;
+  events: ComponentEvent[];
+}
+
+function setStatus(acc: Components, id: string, status: ComponentStatus, at: string): void {
+  if ((acc.components[id]?.status ?? 'operational') === status) return;
+  acc.components[id] = { status, updatedAt: at };
+  acc.events.push({ componentId: id, status, at });
+}
+
+function startWindow(window: Maintenance, acc: Components, now: string): Maintenance {
+  const restore: Record<string, ComponentStatus> = {};
+  for (const id of window.components) {
+    restore[id] = acc.components[id]?.status ?? 'operational';
+    setStatus(acc, id, 'under_maintenance', window.scheduledFor);
+  }
+  return {
+    ...window,
+    status: 'in_progress',
+    updatedAt: now,
+    restore,
+    updates: [
+      ...window.updates,
+      {
+        id: `${window.id}-${window.updates.length + 1}`,
+        status: 'in_progress',
+        message: 'Scheduled maintenance is currently in progress.',
+        createdAt: window.scheduledFor,
+        author: SYSTEM,
+      },
+    ],
+  };
+}
+
+function endWindow(window: Maintenance, acc: Components, now: string): Maintenance {
+  for (const [id, status] of Object.entries(window.restore ?? {})) {
+    // Only put back what maintenance itself set; a status someone set meanwhile stands.
+    if (acc.components[id]?.status === 'under_maintenance') setStatus(acc, id, status, window.scheduledUntil);
+  }
+  const ended: Maintenance = {
+    ...window,
+    status: 'completed',
+    updatedAt: now,
+    updates: [
+      ...window.updates,
+      {
+        id: `${window.id}-${window.updates.length + 1}`,
+        status: 'completed',
+        message: 'The scheduled maintenance has been completed.',
+        createdAt: window.scheduledUntil,
+        author: SYSTEM,
+      },
+    ],
+  };
+  delete ended.restore;
+  return ended;
+}
+
+/**
+ * Returns the state as of `now`, or undefined when nothing the page shows depends on the time that passed.
+ * The returned state has a new version and `updatedAt = now`.
+ */
+export function advanceTime(state: StatusState, now: string): StatusState | undefined {
+  if (Date.parse(now) <= Date.parse(state.updatedAt)) return undefined;
+  const acc: Components = { components: { ...state.components }, events: [...state.componentEvents] };
+  let moved = day(now) !== day(state.updatedAt);
+  const maintenances = state.maintenances.map((window) => {
+    let current = window;
+    if (current.status === 'scheduled' && Date.parse(current.scheduledFor) <= Date.parse(now)) {
+      current = startWindow(current, acc, now);
+    }
+    if (
+      (current.status === 'in_progress' || current.status === 'verifying') &&
+      Date.parse(current.scheduledUntil) <= Date.parse(now)
+    ) {
+      current = endWindow(current, acc, now);
+    }
+    if (current !== window) moved = true;
+    return current;
+  });
+  const kept = maintenances.filter(
+    (window) =>
+      window.status !== 'completed' ||
+      Date.parse(window.updatedAt) >= Date.parse(now) - COMPLETED_MAINTENANCE_DAYS * DAY_MS,
+  );
+  if (kept.length !== maintenances.length) moved = true;
+  // A promise falling due turns the page's "Next update by" into "Update overdue".
+  if (
+    state.incidents.some(
+      (incident) => isOpenStatus(incident.status) && crossed(incident.nextUpdateAt, state.updatedAt, now),
+    )
+  ) {
+    moved = true;
+  }
+  if (!moved) return undefined;
+  const horizon = Date.parse(now) - UPTIME_DAYS * DAY_MS;
+  // Keep the last event before the horizon too: it says what the status was when the 90 days began.
+  const lastBeforeHorizon = new Map<string, number>();
+  acc.events.forEach((event, index) => {
+    if (Date.parse(event.at) < horizon) lastBeforeHorizon.set(event.componentId, index);
+  });
+  const events = acc.events.filter(
+    (event, index) => Date.parse(event.at) >= horizon || lastBeforeHorizon.get(event.componentId) === index,
+  );
+  return {
+    ...state,
+    version: state.version + 1,
+    updatedAt: now,
+    maintenances: kept,
+    components: acc.components,
+    componentEvents: events,
+  };
+}
