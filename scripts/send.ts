@@ -5,17 +5,21 @@ import { signBody } from '../src/adapters/teams/signature';
 import { loadSettings } from './settings';
 import { teamsActivity } from './teamsActivity';
 
-function parseArgs(argv: string[]): { text: string; user: string } | undefined {
+function parseArgs(argv: string[]): { text: string; user: string; mentions: string[] } | undefined {
   let user = 'Local User';
+  const mentions: string[] = [];
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--user') user = argv[++i] ?? user;
     else if (arg.startsWith('--user=')) user = arg.slice('--user='.length);
+    else if (arg === '--mention') mentions.push(argv[++i] ?? '');
     else words.push(arg);
   }
   const text = words.join(' ').trim();
-  return text ? { text, user } : undefined;
+  // A one-word @name is a mention without --mention, as when you pick a person in Teams.
+  for (const match of text.matchAll(/@([\p{L}\p{N}_.-]+)/gu)) if (match[1]) mentions.push(match[1]);
+  return text ? { text, user, mentions: mentions.filter(Boolean) } : undefined;
 }
 
 /** Teams shows the reply as markup; print it as text. */
@@ -39,7 +43,10 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const body = Buffer.from(JSON.stringify(teamsActivity(args.text, args.user)), 'utf8');
+  const body = Buffer.from(
+    JSON.stringify(teamsActivity(args.text, args.user, new Date(), args.mentions)),
+    'utf8',
+  );
   const url = settings.WEBHOOK_URL ?? `http://localhost:${settings.PORT}/api/teams`;
   let response: Response;
   try {

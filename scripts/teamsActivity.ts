@@ -12,11 +12,20 @@ export function objectIdFor(name: string): string {
 
 /**
  * An activity shaped like the ones a Teams outgoing webhook posts: the text HTML-encoded and led by the bot's
- * `<at>` mention, with the mention entity, the sender's IDs and the tenant.
+ * `<at>` mention, with the mention entities, the sender's IDs and the tenant. Each name in `mentions` that the
+ * text writes as `@Name` becomes an `<at>Name</at>` mention of that person, as Teams does.
  */
-export function teamsActivity(text: string, user = 'Local User', now = new Date()): Record<string, unknown> {
+export function teamsActivity(
+  text: string,
+  user = 'Local User',
+  now = new Date(),
+  mentions: readonly string[] = [],
+): Record<string, unknown> {
   const mention = `<at>${BOT_NAME}</at>`;
-  const encoded = escapeUTF8(text);
+  let encoded = escapeUTF8(text);
+  const people = mentions.filter((name) => encoded.includes(`@${escapeUTF8(name)}`));
+  for (const name of people)
+    encoded = encoded.split(`@${escapeUTF8(name)}`).join(`<at>${escapeUTF8(name)}</at>`);
   const channel = '19:local-channel@thread.tacv2';
   return {
     type: 'message',
@@ -42,6 +51,11 @@ export function teamsActivity(text: string, user = 'Local User', now = new Date(
     entities: [
       { type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Etc/UTC' },
       { type: 'mention', mentioned: { id: '28:local-status-bot', name: BOT_NAME }, text: mention },
+      ...people.map((name) => ({
+        type: 'mention',
+        mentioned: { id: `29:${objectIdFor(name)}`, name, aadObjectId: objectIdFor(name) },
+        text: `<at>${escapeUTF8(name)}</at>`,
+      })),
     ],
     channelData: {
       teamsChannelId: channel,

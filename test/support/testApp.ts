@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { decodeHTML } from 'entities';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { BlobServiceClient } from '@azure/storage-blob';
 import type { Config } from '../../src/config';
@@ -6,7 +7,7 @@ import { signBody } from '../../src/adapters/teams/signature';
 import { createServices, type Services } from '../../src/services';
 import { teamsActivity } from '../../scripts/teamsActivity';
 import { devConnectionString } from '../../scripts/azurite';
-import { startCountingProxy, type CountingProxy } from './countingProxy';
+import { startCountingProxy, type CountingProxy } from '../../scripts/countingProxy';
 
 export function azuriteConnectionString(): string {
   const value = process.env.TEST_STORAGE_CONNECTION_STRING;
@@ -28,7 +29,10 @@ export interface TestApp {
   blobService: BlobServiceClient;
   proxy: CountingProxy;
   /** Signs and posts a Teams activity with `text` through the HTTP handler. */
-  send: (text: string, options?: { user?: string }) => Promise<HttpResponseInit & { replyText: string }>;
+  send: (
+    text: string,
+    options?: { user?: string; mentions?: string[] },
+  ) => Promise<HttpResponseInit & { replyText: string }>;
   post: (body: Buffer | string, headers?: Record<string, string>) => Promise<HttpResponseInit>;
   readSite: (path: string) => Promise<string | undefined>;
   readState: () => Promise<unknown>;
@@ -81,10 +85,13 @@ export async function createTestApp(
       new InvocationContext({ functionName: 'teams', logHandler: () => undefined }),
     );
   };
-  const send = async (text: string, sendOptions: { user?: string } = {}) => {
-    const body = Buffer.from(JSON.stringify(teamsActivity(text, sendOptions.user)), 'utf8');
+  const send = async (text: string, sendOptions: { user?: string; mentions?: string[] } = {}) => {
+    const activity = teamsActivity(text, sendOptions.user, new Date(), sendOptions.mentions ?? []);
+    const body = Buffer.from(JSON.stringify(activity), 'utf8');
     const response = await post(body, signedHeaders(body, secret));
-    const replyText = (response.jsonBody as { text?: string } | undefined)?.text ?? '';
+    const markup = (response.jsonBody as { text?: string } | undefined)?.text ?? '';
+    // Teams shows the reply as markup; tests read it as the person in the channel does.
+    const replyText = decodeHTML(markup.replace(/<br>/g, '\n'));
     return { ...response, replyText };
   };
   const readBlob = async (container: string, path: string) => {
