@@ -33,7 +33,7 @@ export interface SitePublisher {
   write(file: SiteFile, version: number): Promise<void>;
 }
 
-export type AuditOutcome = 'applied' | 'answered' | 'rejected' | 'refused' | 'failed';
+export type AuditOutcome = 'applied' | 'answered' | 'rejected' | 'refused' | 'failed' | 'duplicate';
 
 export interface AuditEntry {
   at: string;

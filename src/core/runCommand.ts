@@ -24,6 +24,8 @@ export interface CommandDeps {
 
 export interface CommandInput {
   text: string;
+  /** The Teams activity ID: a delivery seen before is answered with its first reply and not applied again. */
+  activityId?: string;
   actor: Person;
   /** People mentioned besides the bot. */
   mentions?: Person[];
@@ -73,7 +75,18 @@ async function publishLatest(
   }
 }
 
+/** Processed activities are remembered this long: longer than the 5 minutes a replayed activity is accepted. */
+export const PROCESSED_WINDOW_MS = 10 * 60_000;
+const PROCESSED_MAX = 500;
+
+function remember(state: StatusState, activityId: string, reply: Reply, now: string): StatusState {
+  const horizon = Date.parse(now) - PROCESSED_WINDOW_MS;
+  const recent = state.processed.filter((entry) => Date.parse(entry.at) >= horizon);
+  return { ...state, processed: [...recent, { id: activityId, at: now, reply }].slice(-PROCESSED_MAX) };
+}
+
 type Transaction =
+  | { kind: 'duplicate'; reply: Reply }
   | { kind: 'saved'; state: StatusState; etag: string; live: StatusState | undefined; outcome: Outcome }
   /** Nothing to save; `state` is what was loaded, `published` the version index.html carries. */
   | { kind: 'unsaved'; outcome: Outcome; state: StatusState; published: number | undefined }
@@ -86,6 +99,7 @@ type Transaction =
 async function transact(
   deps: CommandDeps,
   apply: (state: StatusState, now: string, timeMoved: boolean) => Outcome,
+  activityId?: string,
 ): Promise<Transaction> {
   const publishedVersion = deps.publisher.publishedVersion().catch(() => undefined);
   for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
@@ -98,11 +112,16 @@ async function transact(
     }
     const now = deps.clock();
     const base = loaded.kind === 'found' ? loaded.state : emptyState(now);
+    const seen =
+      activityId === undefined ? undefined : base.processed.find((entry) => entry.id === activityId);
+    if (seen) return { kind: 'duplicate', reply: seen.reply };
     const advanced = advanceTime(base, now);
     const outcome = apply(advanced ?? base, now, advanced !== undefined);
     if (outcome.kind !== 'changed')
       return { kind: 'unsaved', outcome, state: base, published: await publishedVersion };
-    const { state, archived } = pruneResolved(outcome.state, now);
+    const applied =
+      activityId === undefined ? outcome.state : remember(outcome.state, activityId, outcome.reply, now);
+    const { state, archived } = pruneResolved(applied, now);
     // Archive first: an incident must never be in neither the state nor the archive.
     if (archived.length > 0) await deps.store.archive(archived);
     const result = await deps.store.save(state, loaded.kind === 'found' ? loaded.etag : undefined);
@@ -150,7 +169,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
 
   let done: Transaction;
   try {
-    done = await transact(deps, (state, now) => applyCommand(state, command, context(now)));
+    done = await transact(deps, (state, now) => applyCommand(state, command, context(now)), input.activityId);
   } catch (error) {
     const detail = describe(error);
     await audit({ verb: command.verb, outcome: 'failed', detail });
@@ -161,6 +180,10 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
         text: `Storage did not answer, so your command may not have been saved (${detail}). Type "list" to check before you send it again.`,
       },
     };
+  }
+  if (done.kind === 'duplicate') {
+    await audit({ verb: command.verb, outcome: 'duplicate' });
+    return { verb: command.verb, outcome: 'duplicate', reply: done.reply };
   }
   if (done.kind === 'failed') {
     await audit({ verb: command.verb, outcome: 'failed', detail: done.reason });
@@ -213,6 +236,8 @@ export async function runClockTick(deps: CommandDeps): Promise<TickResult> {
     timeMoved ? { kind: 'changed', state, reply: { text: '' } } : { kind: 'answered', reply: { text: '' } },
   );
   if (done.kind === 'failed') return { kind: 'failed', reason: done.reason };
+  if (done.kind === 'duplicate')
+    return { kind: 'failed', reason: 'unreachable: the clock has no activity ID' };
   if (done.kind === 'saved') {
     await publishLatest(deps, done.live, done.state, done.etag);
     return { kind: 'advanced', version: done.state.version };

@@ -1,3 +1,4 @@
+import type { Reply } from './reply';
 import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, Role } from './vocabulary';
 
 /** Who did something: the Teams display name and, when Teams sends it, the Entra ID (AAD) object ID. */
@@ -153,6 +154,16 @@ export interface History {
   archived: IncidentSummary[];
 }
 
+/**
+ * A Teams activity this state already applied, with the reply it got: a replayed or retried delivery is
+ * answered with the same reply and not applied again. Kept as long as a replay is accepted at all.
+ */
+export interface ProcessedActivity {
+  id: string;
+  at: string;
+  reply: Reply;
+}
+
 export const STATE_SCHEMA_VERSION = 2;
 
 /**
@@ -174,6 +185,8 @@ export interface StatusState {
   /** The latest changes, for `undo` (bounded). */
   undo: UndoRecord[];
   history: History;
+  /** Activities applied in the last few minutes (replay and retry protection). */
+  processed: ProcessedActivity[];
   /**
    * The instant the state describes: the last change, or the last time the clock moved something (a maintenance
    * window, an overdue promise, a new day). Pages are rendered as of this instant, so rendering needs no clock.
@@ -193,6 +206,7 @@ export function emptyState(now: string): StatusState {
     componentEvents: [],
     undo: [],
     history: { months: {}, archived: [] },
+    processed: [],
     updatedAt: now,
   };
 }

@@ -11,10 +11,12 @@ import {
   type MaintenanceUpdate,
   type Person,
   type Postmortem,
+  type ProcessedActivity,
   type StatusState,
   type TimelineEntry,
   type UndoRecord,
 } from './state';
+import type { Reply, ReplyCard } from './reply';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, ROLES } from './vocabulary';
 
 // Narrows a stored document (unknown JSON) to a StatusState, or says exactly what is wrong with it. Older schema
@@ -258,6 +260,36 @@ const undoRecord: Check<UndoRecord> = (value, at) => {
   return optional(result, raw, { incidentBefore: toIncident, maintenanceBefore: maintenance }, at);
 };
 
+const fact: Check<{ title: string; value: string }> = (value, at) => {
+  const raw = record(value, at);
+  return { title: str(raw.title, `${at}.title`), value: str(raw.value, `${at}.value`) };
+};
+
+const card: Check<ReplyCard> = (value, at) => {
+  const raw = record(value, at);
+  const result: ReplyCard = {
+    title: str(raw.title, `${at}.title`),
+    tone: oneOf<ReplyCard['tone']>(['attention', 'warning', 'good', 'default'])(raw.tone, `${at}.tone`),
+    summary: str(raw.summary, `${at}.summary`),
+    facts: list(fact)(raw.facts, `${at}.facts`),
+  };
+  return optional(result, raw, { url: str }, at);
+};
+
+const reply: Check<Reply> = (value, at) => {
+  const raw = record(value, at);
+  return optional<Reply>({ text: str(raw.text, `${at}.text`) }, raw, { card }, at);
+};
+
+const processed: Check<ProcessedActivity> = (value, at) => {
+  const raw = record(value, at);
+  return {
+    id: str(raw.id, `${at}.id`),
+    at: instant(raw.at, `${at}.at`),
+    reply: reply(raw.reply, `${at}.reply`),
+  };
+};
+
 /** Schema 1 (the first release) lacked components, maintenance, undo and history; it migrates losslessly. */
 function fromSchema1(raw: Record<string, unknown>): Record<string, unknown> {
   const incidents = Array.isArray(raw.incidents) ? (raw.incidents as unknown[]) : [];
@@ -302,6 +334,7 @@ export function toStatusState(
         componentEvents: list(componentEvent)(raw.componentEvents, 'state.componentEvents'),
         undo: list(undoRecord)(raw.undo, 'state.undo'),
         history: history(raw.history, 'state.history'),
+        processed: list(processed)(raw.processed ?? [], 'state.processed'),
         updatedAt: instant(raw.updatedAt, 'state.updatedAt'),
       },
     };

@@ -5,6 +5,8 @@ import { toTeamsReply } from './reply';
 import { verifySignature } from './signature';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** An activity whose (signed) timestamp is further than this from now is refused: a captured request replayed. */
+export const REPLAY_WINDOW_MS = 5 * 60_000;
 
 export interface WebhookDeps {
   secret: Buffer;
@@ -63,14 +65,20 @@ export function createWebhookHandler(deps: WebhookDeps) {
     if (json === undefined) return plain(400, 'The body is not valid JSON.');
     const activity = fromTeamsActivity(json);
     if (!activity.ok) return message(`${activity.error} Mention the bot with a command, e.g. "help".`);
-    const { text, from, tenantId, mentions } = activity.message;
-    const input: CommandInput = { text, actor: from, mentions, ...(tenantId ? { tenantId } : {}) };
+    const { text, from, tenantId, mentions, id, timestamp } = activity.message;
+    const input: CommandInput = {
+      text,
+      actor: from,
+      mentions,
+      ...(tenantId ? { tenantId } : {}),
+      ...(id ? { activityId: id } : {}),
+    };
 
-    const refusal = refuse(deps, tenantId, from.aadObjectId);
+    const refusal = stale(timestamp, deps.now()) ?? refuse(deps, tenantId, from.aadObjectId);
     if (refusal) {
       await deps.auditRefusal(input, refusal).catch(() => undefined);
       context.warn(JSON.stringify({ event: 'teams.refused', reason: refusal }));
-      return message(`${refusal} Nothing was changed. Ask the page's owners to add you to ALLOWED_USER_IDS.`);
+      return message(`${refusal} Nothing was changed.`);
     }
 
     let result: CommandResult;
@@ -98,6 +106,15 @@ export function createWebhookHandler(deps: WebhookDeps) {
   };
 }
 
+function stale(timestamp: string | undefined, now: number): string | undefined {
+  const at = timestamp === undefined ? Number.NaN : Date.parse(timestamp);
+  if (Number.isNaN(at)) return 'This message carries no valid timestamp, so it cannot be told from a replay.';
+  if (Math.abs(now - at) > REPLAY_WINDOW_MS) {
+    return 'This message was sent more than 5 minutes from now (a delayed or replayed delivery), so it was not applied; send the command again.';
+  }
+  return undefined;
+}
+
 function refuse(
   deps: WebhookDeps,
   tenantId: string | undefined,
@@ -107,7 +124,7 @@ function refuse(
     return 'This status page does not take commands from your organisation.';
   }
   if (deps.allowedUserIds.length > 0 && !deps.allowedUserIds.includes(userId?.toLowerCase() ?? '')) {
-    return 'You are not on the list of people who may change this status page.';
+    return 'You are not on the list of people who may change this status page; ask its owners to add your Entra object ID to ALLOWED_USER_IDS.';
   }
   return undefined;
 }
