@@ -38,9 +38,10 @@ function isBotId(id: unknown): boolean {
 
 const AT_TAG = /<at\b[^>]*>([\s\S]*?)<\/at>/gi;
 const LINE_BREAK_TAGS = /<br\s*\/?>|<\/(?:p|div)>/gi;
-// Only the formatting markup Teams itself adds; a `<` the person typed arrives encoded as `&lt;`.
+// Only the formatting markup Teams itself adds (links keep their text, which Teams sets to the URL typed); a `<`
+// the person typed arrives encoded as `&lt;`.
 const FORMATTING_TAGS =
-  /<\/?(?:p|div|span|b|i|u|s|em|strong|strike|code|pre|blockquote|ul|ol|li|h[1-6])(?:\s[^<>]*)?>/gi;
+  /<\/?(?:p|div|span|a|b|i|u|s|em|strong|strike|code|pre|blockquote|ul|ol|li|h[1-6])(?:\s[^<>]*)?>/gi;
 
 /**
  * Removes the bot's mention (the one the message starts with, else the one naming the bot), keeps other
