@@ -3,6 +3,18 @@
 export type StorageConfig =
   { kind: 'connectionString'; connectionString: string } | { kind: 'accountUrl'; accountUrl: string };
 
+/** Where the page is published: the storage static website (`$web`), an Azure Files share, or both. */
+export type PublishTarget = 'blob' | 'fileshare';
+
+export interface FileShareConfig {
+  shareName: string;
+  /**
+   * The Azure Files endpoint when storage is reached with managed identity (FILE_SERVICE_URL, or derived from
+   * STORAGE_ACCOUNT_URL); with a connection string the connection string says where files live.
+   */
+  serviceUrl?: string;
+}
+
 export interface Config {
   /** The base64-decoded security token of the Teams outgoing webhook. */
   teamsSecret: Buffer;
@@ -13,6 +25,13 @@ export interface Config {
   pageUrl?: string;
   allowedTenantIds: string[];
   allowedUserIds: string[];
+  /**
+   * At least one, each once, in the order given. readConfig always sets it; a config built by hand (tests,
+   * tools) may leave it out for the static website alone.
+   */
+  publishTargets?: PublishTarget[];
+  /** Present exactly when `publishTargets` includes `fileshare`. */
+  fileShare?: FileShareConfig;
 }
 
 export class ConfigError extends Error {
@@ -88,16 +107,77 @@ function pageUrl(env: Env): string | undefined {
   return url.href;
 }
 
+const PUBLISH_TARGETS: readonly PublishTarget[] = ['blob', 'fileshare'];
+
+function isPublishTarget(value: string): value is PublishTarget {
+  return PUBLISH_TARGETS.some((target) => target === value);
+}
+
+function publishTargets(env: Env): PublishTarget[] {
+  const given = list(env, 'PUBLISH_TARGETS');
+  if (given.length === 0) return ['blob'];
+  const targets: PublishTarget[] = [];
+  for (const value of given) {
+    if (!isPublishTarget(value)) {
+      throw new ConfigError(
+        `PUBLISH_TARGETS names "${value}", which is not a publish target: use blob (the storage static website), fileshare (an Azure Files share), or both: blob,fileshare.`,
+      );
+    }
+    if (!targets.includes(value)) targets.push(value);
+  }
+  return targets;
+}
+
+/** Azure Files share names: 3-63 lower-case letters, digits and single hyphens, starting with a letter or digit. */
+const SHARE_NAME = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function fileShare(env: Env, storage: StorageConfig): FileShareConfig {
+  const shareName = setting(env, 'FILE_SHARE_NAME');
+  if (!shareName) {
+    throw new ConfigError(
+      'PUBLISH_TARGETS includes fileshare, so FILE_SHARE_NAME must name the Azure Files share to publish to.',
+    );
+  }
+  if (!SHARE_NAME.test(shareName)) {
+    throw new ConfigError(
+      `FILE_SHARE_NAME "${shareName}" is not a valid share name: 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.`,
+    );
+  }
+  if (storage.kind === 'connectionString') return { shareName };
+  const given = setting(env, 'FILE_SERVICE_URL');
+  if (given !== undefined) {
+    if (!/^https:\/\/[^/]+/.test(given)) {
+      throw new ConfigError(
+        'FILE_SERVICE_URL must be the https Azure Files endpoint, e.g. https://<account>.file.core.windows.net',
+      );
+    }
+    return { shareName, serviceUrl: given };
+  }
+  // The file endpoint of the same account: https://<account>.blob.<suffix> → https://<account>.file.<suffix>.
+  const derived = /^(https:\/\/[^./]+)\.blob\.([^/]+)/.exec(storage.accountUrl);
+  if (!derived) {
+    throw new ConfigError(
+      `Cannot tell the Azure Files endpoint from STORAGE_ACCOUNT_URL "${storage.accountUrl}": set FILE_SERVICE_URL, e.g. https://<account>.file.core.windows.net`,
+    );
+  }
+  return { shareName, serviceUrl: `${derived[1]}.file.${derived[2]}` };
+}
+
 export function readConfig(env: Env = process.env): Config {
+  const secret = teamsSecret(env);
+  const storageConfig = storage(env);
+  const targets = publishTargets(env);
   const config: Config = {
-    teamsSecret: teamsSecret(env),
-    storage: storage(env),
+    teamsSecret: secret,
+    storage: storageConfig,
     stateContainer: setting(env, 'STATE_CONTAINER') ?? 'status-data',
     siteContainer: setting(env, 'SITE_CONTAINER') ?? '$web',
     pageTitle: setting(env, 'PAGE_TITLE') ?? 'Service status',
     allowedTenantIds: list(env, 'ALLOWED_TENANT_IDS'),
     allowedUserIds: list(env, 'ALLOWED_USER_IDS'),
+    publishTargets: targets,
   };
+  if (targets.includes('fileshare')) config.fileShare = fileShare(env, storageConfig);
   const url = pageUrl(env);
   if (url) config.pageUrl = url;
   return config;

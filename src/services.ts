@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobServiceClient } from '@azure/storage-blob';
+import type { ShareClient } from '@azure/storage-file-share';
 import type { Config } from './config';
 import type { AuditLog, SitePublisher, SiteRenderer, StateStore } from './core/ports';
 import type { Catalog } from './core/catalog';
@@ -11,6 +12,9 @@ import { BlobAuditLog } from './adapters/storage/blobAuditLog';
 import { createBlobServiceClient } from './adapters/storage/blobClient';
 import { BlobSitePublisher } from './adapters/storage/blobSitePublisher';
 import { BlobStateStore } from './adapters/storage/blobStateStore';
+import { createShareClient } from './adapters/storage/fileShareClient';
+import { FileSharePublisher } from './adapters/storage/fileSharePublisher';
+import { MultiPublisher } from './adapters/storage/multiPublisher';
 import { createWebhookHandler } from './adapters/teams/webhookHandler';
 
 export interface Services {
@@ -27,9 +31,26 @@ export interface Services {
 
 export interface ServiceOptions {
   blobService?: BlobServiceClient;
+  /** The Azure Files share, when PUBLISH_TARGETS includes fileshare; made from the config when left out. */
+  shareClient?: ShareClient;
   clock?: () => string;
   templatesDir?: string;
   catalog?: Catalog;
+}
+
+/** One publisher per PUBLISH_TARGETS entry; several are written together, each file to every target. */
+function createSitePublisher(
+  config: Config,
+  blobService: BlobServiceClient,
+  options: ServiceOptions,
+): SitePublisher {
+  const publishers = (config.publishTargets ?? ['blob']).map((target): SitePublisher => {
+    if (target === 'blob') return new BlobSitePublisher(blobService.getContainerClient(config.siteContainer));
+    if (!config.fileShare) throw new Error('PUBLISH_TARGETS includes fileshare without a file share setting.');
+    return new FileSharePublisher(options.shareClient ?? createShareClient(config.storage, config.fileShare));
+  });
+  const [only] = publishers;
+  return publishers.length === 1 && only ? only : new MultiPublisher(publishers);
 }
 
 /** The composition root: real adapters wired into the core. Function files call this and register triggers. */
@@ -37,7 +58,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const blobService = options.blobService ?? createBlobServiceClient(config.storage);
   const stateContainer = blobService.getContainerClient(config.stateContainer);
   const store = new BlobStateStore(stateContainer);
-  const publisher = new BlobSitePublisher(blobService.getContainerClient(config.siteContainer));
+  const publisher = createSitePublisher(config, blobService, options);
   const audit = new BlobAuditLog(stateContainer);
   const catalog = options.catalog ?? loadCatalog();
   const render = loadSiteRenderer(options.templatesDir ?? findTemplatesDir(), config.pageTitle);

@@ -34,8 +34,10 @@ describe('readConfig', () => {
         pageTitle: 'Service status',
         allowedTenantIds: [],
         allowedUserIds: [],
+        publishTargets: ['blob'],
       });
       expect(config).not.toHaveProperty('pageUrl');
+      expect(config).not.toHaveProperty('fileShare');
     });
 
     it('treats empty and blank settings as unset', () => {
@@ -203,6 +205,110 @@ describe('readConfig', () => {
         expect(configError(baseEnv({ PAGE_URL: url })).message).toBe('PAGE_URL must be an http(s) URL.');
       },
     );
+  });
+
+  describe('PUBLISH_TARGETS', () => {
+    const ACCOUNT_URL = 'https://ststatus.blob.core.windows.net/';
+    const identityEnv = (fields: Record<string, string | undefined>) => ({
+      TEAMS_WEBHOOK_SECRET: SECRET,
+      STORAGE_ACCOUNT_URL: ACCOUNT_URL,
+      ...fields,
+    });
+
+    it('publishes to the static website alone when unset or blank', () => {
+      expect(readConfig(baseEnv({ PUBLISH_TARGETS: undefined })).publishTargets).toEqual(['blob']);
+      expect(readConfig(baseEnv({ PUBLISH_TARGETS: ' , ' })).publishTargets).toEqual(['blob']);
+    });
+
+    it('takes both targets in the order given, case-insensitive, each once', () => {
+      const config = readConfig(
+        baseEnv({ PUBLISH_TARGETS: ' FileShare , blob,fileshare', FILE_SHARE_NAME: 'status-site' }),
+      );
+      expect(config.publishTargets).toEqual(['fileshare', 'blob']);
+    });
+
+    it('refuses an unknown target, naming it and the targets there are', () => {
+      const error = configError(baseEnv({ PUBLISH_TARGETS: 'blob,s3' }));
+      expect(error.message).toContain('PUBLISH_TARGETS');
+      expect(error.message).toContain('"s3"');
+      expect(error.message).toContain('blob,fileshare');
+    });
+
+    it('needs FILE_SHARE_NAME for the fileshare target', () => {
+      const error = configError(baseEnv({ PUBLISH_TARGETS: 'fileshare' }));
+      expect(error.message).toContain('FILE_SHARE_NAME');
+    });
+
+    it.each(['St', 'Status-Site', 'status--site', '-status', 'status_site', 'a'.repeat(64)])(
+      'refuses a share name Azure Files would refuse: %p',
+      (name) => {
+        const error = configError(baseEnv({ PUBLISH_TARGETS: 'fileshare', FILE_SHARE_NAME: name }));
+        expect(error.message).toContain('FILE_SHARE_NAME');
+        expect(error.message).toContain(name);
+      },
+    );
+
+    it('uses the connection string for the share when storage has one', () => {
+      const config = readConfig(
+        baseEnv({ PUBLISH_TARGETS: 'blob,fileshare', FILE_SHARE_NAME: 'status-site' }),
+      );
+      expect(config.fileShare).toEqual({ shareName: 'status-site' });
+    });
+
+    it('derives the Azure Files endpoint from STORAGE_ACCOUNT_URL with managed identity', () => {
+      const config = readConfig(
+        identityEnv({ PUBLISH_TARGETS: 'fileshare', FILE_SHARE_NAME: 'status-site' }),
+      );
+      expect(config.fileShare).toEqual({
+        shareName: 'status-site',
+        serviceUrl: 'https://ststatus.file.core.windows.net',
+      });
+    });
+
+    it('derives it in a sovereign cloud too', () => {
+      const config = readConfig(
+        identityEnv({
+          STORAGE_ACCOUNT_URL: 'https://ststatus.blob.core.chinacloudapi.cn',
+          PUBLISH_TARGETS: 'fileshare',
+          FILE_SHARE_NAME: 'status-site',
+        }),
+      );
+      expect(config.fileShare?.serviceUrl).toBe('https://ststatus.file.core.chinacloudapi.cn');
+    });
+
+    it('prefers FILE_SERVICE_URL, and needs it when the blob endpoint does not name the account', () => {
+      const given = readConfig(
+        identityEnv({
+          PUBLISH_TARGETS: 'fileshare',
+          FILE_SHARE_NAME: 'status-site',
+          FILE_SERVICE_URL: 'https://files.contoso.example',
+        }),
+      );
+      expect(given.fileShare?.serviceUrl).toBe('https://files.contoso.example');
+      const error = configError(
+        identityEnv({
+          STORAGE_ACCOUNT_URL: 'https://storage.contoso.example',
+          PUBLISH_TARGETS: 'fileshare',
+          FILE_SHARE_NAME: 'status-site',
+        }),
+      );
+      expect(error.message).toContain('FILE_SERVICE_URL');
+    });
+
+    it('refuses a FILE_SERVICE_URL that is not https', () => {
+      const error = configError(
+        identityEnv({
+          PUBLISH_TARGETS: 'fileshare',
+          FILE_SHARE_NAME: 'status-site',
+          FILE_SERVICE_URL: 'http://ststatus.file.core.windows.net',
+        }),
+      );
+      expect(error.message).toContain('FILE_SERVICE_URL');
+    });
+
+    it('ignores FILE_SHARE_NAME when the fileshare target is not used', () => {
+      expect(readConfig(baseEnv({ FILE_SHARE_NAME: 'Not Valid' }))).not.toHaveProperty('fileShare');
+    });
   });
 
   describe('ConfigError', () => {

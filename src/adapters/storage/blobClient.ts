@@ -12,7 +12,7 @@ export const STORAGE_PIPELINE: StoragePipelineOptions = {
 };
 
 /** Managed identity in Azure; loaded only when used, since most of @azure/identity is not on the command path. */
-function lazyDefaultCredential(): TokenCredential {
+export function lazyDefaultCredential(): TokenCredential {
   let credential: Promise<TokenCredential> | undefined;
   return {
     getToken: async (scopes, options) => {
