@@ -1,7 +1,10 @@
+import type { CommandContext } from '../../../src/core/applyCommand';
+import { toCatalog, type Catalog } from '../../../src/core/catalog';
 import {
   STATE_SCHEMA_VERSION,
   type Incident,
   type IncidentUpdate,
+  type Maintenance,
   type StatusState,
 } from '../../../src/core/state';
 import type { IncidentStatus } from '../../../src/core/vocabulary';
@@ -22,6 +25,42 @@ export function daysAfter(iso: string, days: number): string {
 }
 
 export const ALICE = { name: 'Alice Admin', aadObjectId: '6b0f4e9c-1d2a-4c3b-9e8f-a11ce0000001' };
+export const BOB = { name: 'Bob Builder', aadObjectId: '6b0f4e9c-1d2a-4c3b-9e8f-b0b000000002' };
+export const ADA = { name: 'Ada Lovelace', aadObjectId: '6b0f4e9c-1d2a-4c3b-9e8f-ada000000003' };
+
+/** The organisation's services and templates, as status.config.json would list them. */
+export const CATALOG: Catalog = (() => {
+  const result = toCatalog({
+    components: [
+      { name: 'Chat', group: 'Collaboration' },
+      { name: 'Files', group: 'Collaboration' },
+      { name: 'Email', group: 'Communication' },
+      { name: 'VPN', group: 'Network' },
+      { name: 'Website' },
+    ],
+    templates: {
+      'email-delay': {
+        title: 'Email delivery delayed',
+        impact: 'minor',
+        components: ['Email'],
+        message: 'Some messages are arriving late.',
+      },
+      'vpn-down': {
+        title: 'VPN connections failing',
+        impact: 'critical',
+        components: ['VPN'],
+        message: 'Remote staff cannot connect.',
+      },
+    },
+  });
+  if (!result.ok) throw new Error(result.error);
+  return result.catalog;
+})();
+
+/** The context a command is applied in: Alice at `now`, with the catalog above and nobody mentioned. */
+export function aContext(now = T0, fields: Partial<CommandContext> = {}): CommandContext {
+  return { now, actor: ALICE, mentions: [], catalog: CATALOG, pageTitle: 'Contoso status', ...fields };
+}
 
 export function anUpdate(
   incidentId: string,
@@ -34,6 +73,7 @@ export function anUpdate(
     message: `Update ${n} of ${incidentId}`,
     createdAt: T0,
     author: { name: 'Alice Admin' },
+    componentChanges: [],
     ...fields,
   };
 }
@@ -47,9 +87,12 @@ export function anOpenIncident(number: number, createdAt = T0, fields: Partial<I
     title: `Incident ${number}`,
     status: 'investigating',
     impact: 'major',
+    components: [],
     createdAt,
     updatedAt: createdAt,
     updates: [anUpdate(id, 1, { createdAt })],
+    roles: {},
+    timeline: [],
     ...fields,
   };
 }
@@ -68,6 +111,7 @@ export function aResolvedIncident(
     title: `Incident ${number}`,
     status,
     impact: 'minor',
+    components: [],
     createdAt,
     updatedAt: resolvedAt,
     resolvedAt,
@@ -75,6 +119,31 @@ export function aResolvedIncident(
       anUpdate(id, 1, { createdAt }),
       anUpdate(id, 2, { status: 'resolved', message: 'Resolved.', createdAt: resolvedAt }),
     ],
+    roles: {},
+    timeline: [],
+  };
+}
+
+/** A maintenance window as `maintenance` schedules it: status scheduled, one update, created at T0. */
+export function aMaintenance(
+  number: number,
+  scheduledFor: string,
+  scheduledUntil: string,
+  fields: Partial<Maintenance> = {},
+): Maintenance {
+  const id = `MNT-${number}`;
+  return {
+    id,
+    number,
+    title: `Maintenance ${number}`,
+    status: 'scheduled',
+    components: [],
+    scheduledFor,
+    scheduledUntil,
+    createdAt: T0,
+    updatedAt: T0,
+    updates: [{ id: `${id}-1`, status: 'scheduled', message: 'Planned work', createdAt: T0, author: ALICE }],
+    ...fields,
   };
 }
 
@@ -84,7 +153,14 @@ export function aState(incidents: Incident[], fields: Partial<StatusState> = {})
     schemaVersion: STATE_SCHEMA_VERSION,
     version: 7,
     nextIncidentNumber: highest + 1,
+    nextMaintenanceNumber: 1,
     incidents,
+    maintenances: [],
+    components: {},
+    componentEvents: [],
+    undo: [],
+    history: { months: {}, archived: [] },
+    processed: [],
     updatedAt: T0,
     ...fields,
   };

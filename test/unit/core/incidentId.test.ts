@@ -1,4 +1,9 @@
-import { formatIncidentId, parseIncidentId } from '../../../src/core/incidentId';
+import {
+  formatIncidentId,
+  formatMaintenanceId,
+  parseIncidentId,
+  parseMaintenanceId,
+} from '../../../src/core/incidentId';
 
 describe('formatIncidentId', () => {
   it('writes an incident number as INC-<n>', () => {
@@ -47,9 +52,49 @@ describe('parseIncidentId', () => {
     expect(parseIncidentId(word)).toBeUndefined();
   });
 
+  it.each([
+    ['INC-2:', 2],
+    ['INC-2,', 2],
+    ['inc-2.', 2],
+    ['#2:', 2],
+    ['2,', 2],
+  ])('ignores one trailing punctuation mark, as in "close %s done"', (word, number) => {
+    expect(parseIncidentId(word)).toBe(number);
+  });
+
+  it.each(['INC-2::', 'INC-2;', 'INC-2!', 'INC-2:x'])('still refuses %p', (word) => {
+    expect(parseIncidentId(word)).toBeUndefined();
+  });
+
   it('reads back every ID it writes', () => {
     for (const number of [1, 2, 9, 10, 99, 12345]) {
       expect(parseIncidentId(formatIncidentId(number))).toBe(number);
     }
+  });
+});
+
+describe('maintenance IDs', () => {
+  it('writes a maintenance number as MNT-<n>', () => {
+    expect(formatMaintenanceId(4)).toBe('MNT-4');
+  });
+
+  it.each([
+    ['MNT-4', 4],
+    ['mnt-4', 4],
+    ['4', 4],
+    ['MNT-4:', 4],
+  ])('reads %p as maintenance %d', (word, number) => {
+    expect(parseMaintenanceId(word)).toBe(number);
+  });
+
+  it.each(['', 'MNT-', 'MNT-0', 'INC-4', '#4', 'maintenance'])(
+    'does not take %p for a maintenance ID',
+    (word) => {
+      expect(parseMaintenanceId(word)).toBeUndefined();
+    },
+  );
+
+  it('reads back every ID it writes', () => {
+    for (const number of [1, 7, 250]) expect(parseMaintenanceId(formatMaintenanceId(number))).toBe(number);
   });
 });
