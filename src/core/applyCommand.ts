@@ -112,7 +112,9 @@ function findIncident(
   if (number < state.nextIncidentNumber) {
     return {
       ok: false,
-      outcome: rejected(`${id} was resolved long ago and is archived; open a new incident instead.`),
+      outcome: rejected(
+        `${id} is no longer current (resolved and archived, or undone); open a new incident instead.`,
+      ),
     };
   }
   return {
@@ -483,8 +485,9 @@ function updateIncident(
   state: StatusState,
   command: Extract<Command, { verb: 'update' }>,
   ctx: CommandContext,
+  verb: 'update' | 'close' = 'update',
 ): Outcome {
-  const found = findIncident(state, command.incident, 'update');
+  const found = findIncident(state, command.incident, verb);
   if (!found.ok) return found.outcome;
   const incident = found.value;
   const status = command.status ?? incident.status;
@@ -492,12 +495,12 @@ function updateIncident(
   const requested = resolveComponents(
     command.components ?? [],
     ctx.catalog,
-    IMPACT_COMPONENT_STATUS[incident.impact],
+    resolving ? 'operational' : IMPACT_COMPONENT_STATUS[incident.impact],
     'update',
   );
   if (!requested.ok) return requested.outcome;
-  const wanted = resolving ? restoreOnResolve(state, incident, requested.value) : requested.value;
-  const set = setComponents(state, wanted, ctx.now);
+  const restored = resolving ? restoreOnResolve(state, incident, requested.value) : undefined;
+  const set = setComponents(state, restored?.wanted ?? requested.value, ctx.now);
   const components = [
     ...new Set([...incident.components, ...requested.value.map((component) => component.id)]),
   ];
@@ -507,6 +510,7 @@ function updateIncident(
   const next = {
     ...state,
     incidents: replaceIncident(state, updated),
+    maintenances: restored?.maintenances ?? state.maintenances,
     components: set.components,
     componentEvents: set.events,
   };
@@ -521,13 +525,28 @@ function restoreOnResolve(
   state: StatusState,
   incident: Incident,
   requested: readonly { id: string; status: ComponentStatus }[],
-): { id: string; status: ComponentStatus }[] {
+): { wanted: { id: string; status: ComponentStatus }[]; maintenances: Maintenance[] } {
   const held = heldByOthers(state, incident.id);
   const explicit = new Set(requested.map((component) => component.id));
-  const restored = incident.components
-    .filter((id) => !explicit.has(id) && !held.has(id) && currentStatus(state, id) !== 'under_maintenance')
+  const released = incident.components.filter((id) => !explicit.has(id) && !held.has(id));
+  const underMaintenance = new Set(released.filter((id) => currentStatus(state, id) === 'under_maintenance'));
+  // A component under maintenance stays so; the window will hand it back operational, not as the incident left it.
+  const maintenances = state.maintenances.map((window) => {
+    const ids = Object.keys(window.restore ?? {}).filter((id) => underMaintenance.has(id));
+    return ids.length === 0
+      ? window
+      : {
+          ...window,
+          restore: {
+            ...window.restore,
+            ...Object.fromEntries(ids.map((id) => [id, 'operational' as const])),
+          },
+        };
+  });
+  const wanted = released
+    .filter((id) => !underMaintenance.has(id))
     .map((id) => ({ id, status: 'operational' as const }));
-  return [...requested, ...restored];
+  return { wanted: [...requested, ...wanted], maintenances };
 }
 
 function stillOpenText(state: StatusState, closing: string): string {
@@ -535,28 +554,19 @@ function stillOpenText(state: StatusState, closing: string): string {
   return stillOpen === 0 ? 'No incident is open.' : `${stillOpen} still open.`;
 }
 
+/** `close [<id>] [<message>]` is `update [<id>] resolved <message>`, with its own wording when the ID is wrong. */
 function closeIncident(
   state: StatusState,
   command: Extract<Command, { verb: 'close' }>,
   ctx: CommandContext,
 ): Outcome {
-  const found = findIncident(state, command.incident, 'close');
-  if (!found.ok) return found.outcome;
-  const incident = found.value;
-  const set = setComponents(state, restoreOnResolve(state, incident, []), ctx.now);
-  const resolved = addUpdate(
-    incident,
-    { status: 'resolved', message: command.message ?? DEFAULT_CLOSE_MESSAGE, componentChanges: set.changes },
-    ctx,
-  );
-  const next = {
-    ...state,
-    incidents: replaceIncident(state, resolved),
-    components: set.components,
-    componentEvents: set.events,
+  const update: Extract<Command, { verb: 'update' }> = {
+    verb: 'update',
+    status: 'resolved',
+    message: command.message ?? DEFAULT_CLOSE_MESSAGE,
   };
-  const headline = `Resolved ${incident.id}: ${incident.title}. ${stillOpenText(state, incident.id)}`;
-  return changed(state, { state: next, headline, subjectId: incident.id, incident: resolved }, ctx);
+  if (command.incident !== undefined) update.incident = command.incident;
+  return updateIncident(state, update, ctx, 'close');
 }
 
 function reopenIncident(
@@ -765,9 +775,10 @@ function scheduleMaintenance(
 ): Outcome {
   if ('action' in command) return endMaintenance(state, command, ctx);
   const start = parseInstant(command.start, ctx.now);
+  // The end is read after the start: at 22:30, "22:00 23:00" means tomorrow 22:00 to tomorrow 23:00.
   const end = command.end.startsWith('for ')
     ? start && addMinutes(start, parseDuration(command.end.slice(4)) ?? 0)
-    : parseInstant(command.end, ctx.now);
+    : start && parseInstant(command.end, start);
   if (!start || !end || Date.parse(end) <= Date.parse(start))
     return rejected('Maintenance must end after it starts.', 'maintenance');
   if (Date.parse(end) <= Date.parse(ctx.now))
@@ -819,10 +830,10 @@ function endMaintenance(
   const maintenance = state.maintenances.find((candidate) => candidate.id === id);
   if (!maintenance) return rejected(`There is no maintenance ${id}. Type "list" to see them.`, 'maintenance');
   if (maintenance.status === 'completed') return rejected(`${id} is already over; nothing changed.`);
-  const restore = Object.entries(maintenance.restore ?? {}).map(([componentId, status]) => ({
-    id: componentId,
-    status,
-  }));
+  // Only put back what maintenance itself set; a status someone set meanwhile (an incident) stands.
+  const restore = Object.entries(maintenance.restore ?? {})
+    .filter(([componentId]) => currentStatus(state, componentId) === 'under_maintenance')
+    .map(([componentId, status]) => ({ id: componentId, status }));
   const set = setComponents(state, restore, ctx.now);
   const message =
     command.message ??
@@ -872,11 +883,21 @@ function undoLast(state: StatusState, ctx: CommandContext): Outcome {
   if (!record || Date.parse(record.at) < cutoff) {
     return rejected(`You have no change of the last ${UNDO_WINDOW_MINUTES} minutes to undo.`);
   }
-  const later = state.undo.slice(index + 1).find((other) => other.subjectId === record.subjectId);
-  if (later)
+  // Anything that touched the same subject or components since (a person or the clock) makes undo unsafe.
+  const subject =
+    state.incidents.find((incident) => incident.id === record.subjectId) ??
+    state.maintenances.find((window) => window.id === record.subjectId);
+  const movedComponents = Object.keys(record.componentsBefore).filter(
+    (id) => (state.components[id]?.updatedAt ?? record.at) !== record.at,
+  );
+  if ((subject && subject.updatedAt !== record.at) || movedComponents.length > 0) {
+    const what = movedComponents.length
+      ? movedComponents.map((id) => componentName(ctx.catalog, id)).join(', ')
+      : record.subjectId;
     return rejected(
-      `${record.subjectId} was changed again since (by someone else); undo it by hand instead.`,
+      `${what} changed again since your change; undo refused. Set it right with a new command instead.`,
     );
+  }
   const restore = Object.entries(record.componentsBefore).map(([id, component]) => ({
     id,
     status: component.status,

@@ -35,7 +35,7 @@ export function componentIdFor(name: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** Finds a component by name or ID, ignoring case, spaces and punctuation. */
+/** Finds a component by name or ID, ignoring case and punctuation ("files", "Teams-chat" for "Teams chat"). */
 export function findComponent(catalog: Catalog, nameOrId: string): ComponentDefinition | undefined {
   const key = componentIdFor(nameOrId);
   return catalog.components.find(

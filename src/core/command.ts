@@ -244,7 +244,8 @@ function parseOpen(rest: string): ParseResult {
     if (extra.trim()) command.extra = extra.trim();
     return tooLong('open', 'message', command.extra, MESSAGE_MAX_LENGTH) ?? ok(command);
   }
-  const impact = toImpact(first);
+  // Only a lower-case impact word (or sev1–sev4) counts: "open None of the printers work" keeps its title.
+  const impact = first === first.toLowerCase() || /^sev\d$/i.test(first) ? toImpact(first) : undefined;
   const parsed = takeComponents(impact ? afterFirst : rest);
   if (!parsed.ok) return fail('open', parsed.error);
   const body = parsed.rest.trim();
@@ -332,7 +333,7 @@ function parseUpdate(rest: string): ParseResult {
   if (!message) {
     return fail(
       'update',
-      parsed.status ? `Say what changed after "${parsed.status}".` : 'An update needs a message.',
+      parsed.status ? `Say what changed after "${splitFirstWord(lead)[0]}".` : 'An update needs a message.',
     );
   }
   const command: Command = { verb: 'update', message };

@@ -361,7 +361,9 @@ describe('applyCommand', () => {
     it('refuses an archived ID: one that was used but is no longer in the state', () => {
       const state = aState([anOpenIncident(5)], { nextIncidentNumber: 6 });
       const text = refusal(apply(state, { verb: 'update', incident: 2, message: 'x' }, later));
-      expect(text).toBe('INC-2 was resolved long ago and is archived; open a new incident instead.');
+      expect(text).toBe(
+        'INC-2 is no longer current (resolved and archived, or undone); open a new incident instead.',
+      );
     });
 
     it('refuses an incident that is already resolved and says how to reopen it', () => {
@@ -557,7 +559,9 @@ describe('applyCommand', () => {
     it('refuses an archived ID', () => {
       const state = aState([], { nextIncidentNumber: 4 });
       const text = refusal(apply(state, { verb: 'close', incident: 3 }, later));
-      expect(text).toBe('INC-3 was resolved long ago and is archived; open a new incident instead.');
+      expect(text).toBe(
+        'INC-3 is no longer current (resolved and archived, or undone); open a new incident instead.',
+      );
     });
 
     it('puts its components back to operational and records that on the closing update', () => {
@@ -659,7 +663,7 @@ describe('applyCommand', () => {
 
     it('refuses an archived incident', () => {
       expect(refusal(apply(aState([], { nextIncidentNumber: 4 }), 'reopen INC-2', later))).toBe(
-        'INC-2 was resolved long ago and is archived; open a new incident instead.',
+        'INC-2 is no longer current (resolved and archived, or undone); open a new incident instead.',
       );
     });
   });
@@ -1209,7 +1213,7 @@ describe('applyCommand', () => {
         apply(mine, 'update monitoring Fix deployed', minutesAfter(T0, 2), { actor: BOB }),
       ).state;
       expect(refusal(apply(theirs, 'undo', minutesAfter(T0, 3)))).toBe(
-        'INC-1 was changed again since (by someone else); undo it by hand instead.',
+        'INC-1 changed again since your change; undo refused. Set it right with a new command instead.',
       );
     });
 

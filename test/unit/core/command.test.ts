@@ -427,7 +427,6 @@ describe('parseCommand', () => {
       ['sev2', 'major'],
       ['sev3', 'minor'],
       ['sev4', 'none'],
-      ['Critical', 'critical'],
       ['SEV1', 'critical'],
     ])('reads the impact word %p as %p', (word, impact) => {
       expect(parsed(`open ${word} Chat is down | We are investigating`)).toEqual({
@@ -437,6 +436,13 @@ describe('parseCommand', () => {
         message: 'We are investigating',
       });
     });
+
+    it.each(['None of the printers work', 'Major outage in Chat', 'Critical path blocked'])(
+      'keeps a capitalised title word as the title: %p',
+      (title) => {
+        expect(parsed(`open ${title}`)).toEqual({ verb: 'open', title, message: title });
+      },
+    );
 
     it('leaves the impact out when none is given (applyCommand defaults it)', () => {
       expect(parsed('open Chat is down')).not.toHaveProperty('impact');
