@@ -61,7 +61,12 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const publisher = createSitePublisher(config, blobService, options);
   const audit = new BlobAuditLog(stateContainer);
   const catalog = options.catalog ?? loadCatalog();
-  const render = loadSiteRenderer(options.templatesDir ?? findTemplatesDir(), config.pageTitle);
+  const render = loadSiteRenderer({
+    templatesDir: options.templatesDir ?? findTemplatesDir(),
+    pageTitle: config.pageTitle,
+    catalog,
+    ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
+  });
   const clock = options.clock ?? (() => new Date().toISOString());
   const commandDeps: CommandDeps = {
     store,

@@ -90,9 +90,10 @@ export function toSiteBase(pageUrl: string | undefined): string | undefined {
 }
 
 /**
- * The address of a file of the site (`incidents/INC-1.html#INC-1-2`): absolute under the site base, or
- * relative to the site root when none is configured (feed readers resolve it against the feed's address).
+ * The address of a file of the site (`incidents/INC-1.html#INC-1-2`): absolute under the site base or, when
+ * none is configured, from the root of the host (the storage static website always serves the site there), so
+ * it means the same in a feed at the root and in JSON under api/v2/.
  */
 export function siteUrl(base: string | undefined, path: string): string {
-  return base === undefined ? path : new URL(path, base).href;
+  return base === undefined ? `/${path}` : new URL(path, base).href;
 }

@@ -2,62 +2,193 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { BADGE_PATH, renderBadge } from '../../core/badge';
+import type { Catalog } from '../../core/catalog';
+import { ATOM_PATH, RSS_PATH, renderAtom, renderRss } from '../../core/feeds';
+import {
+  historyMonthPath,
+  historyMonthsToRender,
+  toHistoryIndexView,
+  toHistoryMonthView,
+} from '../../core/historyView';
+import {
+  incidentPath,
+  toIncidentPageView,
+  toNotFoundView,
+  toPageView,
+  type LayoutView,
+  type Tone,
+} from '../../core/pageView';
 import type { SiteFile, SiteRenderer } from '../../core/ports';
-import { toIncidentPageView, toPageView, incidentPath } from '../../core/pageView';
-import type { StatusState } from '../../core/state';
+import type { SiteSettings } from '../../core/siteSettings';
+import type { Incident, StatusState } from '../../core/state';
+import {
+  STATUSPAGE_PATHS,
+  toStatuspageDocuments,
+  type StatuspageDocumentName,
+} from '../../core/statuspageJson';
+import { SCHEMA_PATHS, statuspageSchema } from '../../core/statuspageSchemas';
+import { isOpenStatus } from '../../core/vocabulary';
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
+export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
+export const RSS_TYPE = 'application/rss+xml; charset=utf-8';
+export const SVG_TYPE = 'image/svg+xml; charset=utf-8';
+
+export interface SiteRendererOptions {
+  templatesDir: string;
+  pageTitle: string;
+  /** PAGE_URL: feeds and JSON carry absolute links only when it is set. */
+  pageUrl?: string;
+  catalog: Catalog;
+}
 
 type Template = (context: unknown) => string;
 
-/** The CSP allows exactly our inline stylesheet (by hash) and nothing else: no scripts, no external requests. */
-function contentSecurityPolicy(css: string): string {
-  const hash = createHash('sha256').update(css, 'utf8').digest('base64');
-  return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
+
+/**
+ * The CSP allows exactly our inline stylesheet and our one script (by hash), images only as data: URIs (the
+ * favicon), and nothing else: no other script, no external request, no <base>, no form.
+ */
+export function contentSecurityPolicy(css: string, script: string): string {
+  return [
+    "default-src 'none'",
+    `style-src 'sha256-${sha256(css)}'`,
+    `script-src 'sha256-${sha256(script)}'`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 }
 
 /**
- * Loads and compiles the templates once. Templates come only from our own directory, never from user text;
- * user text reaches them only as escaped `{{values}}`.
+ * Our stylesheet, kept readable (and Prettier-formatted) in the repository, without comments and layout
+ * whitespace: every byte of it is in every page. Only safe for our own CSS (no strings with `{};:,` in them).
  */
-export function loadSiteRenderer(templatesDir: string, pageTitle: string): SiteRenderer {
+export function minifyCss(css: string): string {
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}')
+    .trim();
+}
+
+/** A coloured dot as the tab icon: the status is visible in a row of tabs. A data: URI, allowed by img-src. */
+function favicon(colour: string): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="${colour}"/></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+const FAVICONS: Readonly<Record<Tone, string>> = {
+  operational: favicon('#1a7f37'),
+  outage: favicon('#b42318'),
+};
+
+/** Renders only these: templates never come from user text, and user text reaches them only as escaped values. */
+const TEMPLATES = ['index', 'incident', 'history-index', 'history-month', '404'] as const;
+
+/**
+ * Loads and compiles the templates once and returns the site renderer: every file of the site for a state, as
+ * of `state.updatedAt`. HTML through the logic-less templates; JSON, feeds and the badge from the core.
+ */
+export function loadSiteRenderer(options: SiteRendererOptions): SiteRenderer {
+  const { templatesDir } = options;
+  const settings: SiteSettings = {
+    pageTitle: options.pageTitle,
+    catalog: options.catalog,
+    ...(options.pageUrl === undefined ? {} : { pageUrl: options.pageUrl }),
+  };
   const handlebars = Handlebars.create();
   const read = (name: string) => readFileSync(path.join(templatesDir, name), 'utf8');
   const partialsDir = path.join(templatesDir, 'partials');
   for (const file of readdirSync(partialsDir).filter((name) => name.endsWith('.hbs'))) {
-    handlebars.registerPartial(path.basename(file, '.hbs'), read(path.join('partials', file)));
+    // Without its final newline, so a partial used inline (a status word) adds no stray whitespace.
+    handlebars.registerPartial(
+      path.basename(file, '.hbs'),
+      read(path.join('partials', file)).replace(/\n$/, ''),
+    );
   }
-  const compile = (name: string): Template =>
-    handlebars.compile(read(name), { knownHelpersOnly: true, preventIndent: true });
-  const templates = {
-    index: compile('index.hbs'),
-    incident: compile('incident.hbs'),
-    notFound: compile('404.hbs'),
+  const compiled = new Map<string, Template>(
+    TEMPLATES.map((name) => [
+      name,
+      handlebars.compile(read(`${name}.hbs`), { knownHelpersOnly: true, preventIndent: true }),
+    ]),
+  );
+  const template = (name: (typeof TEMPLATES)[number]): Template => {
+    const found = compiled.get(name);
+    if (!found) throw new Error(`template ${name} was not loaded`);
+    return found;
   };
-  const css = read('styles.css');
-  const csp = contentSecurityPolicy(css);
-  const page = (template: Template, title: string, view: unknown) => template({ title, css, csp, view });
+  const css = minifyCss(read('styles.css'));
+  const script = read('localTime.js').trim();
+  const csp = contentSecurityPolicy(css, script);
+  const html = (name: (typeof TEMPLATES)[number], view: LayoutView): string =>
+    template(name)({ css, script, csp, favicon: FAVICONS[view.tone], view });
+
+  const schemaFiles: SiteFile[] = (Object.keys(SCHEMA_PATHS) as StatuspageDocumentName[]).map((name) => ({
+    path: SCHEMA_PATHS[name],
+    contentType: JSON_TYPE,
+    content: `${JSON.stringify(statuspageSchema(name, settings.pageUrl), null, 2)}\n`,
+  }));
+
+  // A resolved incident's page depends on nothing but the incident: the page rendered for the same incident is
+  // reused (publishSite renders the live and the next state; the repair timer renders again).
+  let resolvedPages = new Map<string, string>();
+  const incidentPage = (incident: Incident, state: StatusState): string => {
+    if (isOpenStatus(incident.status)) return html('incident', toIncidentPageView(incident, state, settings));
+    const key = JSON.stringify(incident);
+    let content = resolvedPages.get(key);
+    if (content === undefined) {
+      content = html('incident', toIncidentPageView(incident, state, settings));
+      if (resolvedPages.size >= 1000) resolvedPages = new Map();
+      resolvedPages.set(key, content);
+    }
+    return content;
+  };
 
   return (state: StatusState): SiteFile[] => {
-    const index = toPageView(state, pageTitle);
     const files: SiteFile[] = state.incidents.map((incident) => ({
       path: incidentPath(incident.id),
       contentType: HTML_TYPE,
-      content: page(
-        templates.incident,
-        `${incident.id}: ${incident.title} · ${pageTitle}`,
-        toIncidentPageView(incident, pageTitle),
-      ),
+      content: incidentPage(incident, state),
     }));
+    for (const month of historyMonthsToRender(state)) {
+      files.push({
+        path: historyMonthPath(month),
+        contentType: HTML_TYPE,
+        content: html('history-month', toHistoryMonthView(state, settings, month)),
+      });
+    }
+    files.push({
+      path: 'history/index.html',
+      contentType: HTML_TYPE,
+      content: html('history-index', toHistoryIndexView(state, settings)),
+    });
+    const documents = toStatuspageDocuments(state, settings);
+    for (const name of Object.keys(STATUSPAGE_PATHS) as StatuspageDocumentName[]) {
+      files.push({
+        path: STATUSPAGE_PATHS[name],
+        contentType: JSON_TYPE,
+        content: JSON.stringify(documents[name]),
+      });
+    }
+    files.push(...schemaFiles);
+    files.push({ path: BADGE_PATH, contentType: SVG_TYPE, content: renderBadge(state) });
     files.push({
       path: '404.html',
       contentType: HTML_TYPE,
-      content: page(templates.notFound, `Page not found · ${pageTitle}`, { pageTitle, root: '/' }),
+      content: html('404', toNotFoundView(state, settings)),
     });
+    files.push({ path: ATOM_PATH, contentType: ATOM_TYPE, content: renderAtom(state, settings) });
+    files.push({ path: RSS_PATH, contentType: RSS_TYPE, content: renderRss(state, settings) });
     files.push({
       path: 'index.html',
       contentType: HTML_TYPE,
-      content: page(templates.index, `${index.header.text} · ${pageTitle}`, index),
+      content: html('index', toPageView(state, settings)),
     });
     return files;
   };

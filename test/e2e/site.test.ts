@@ -1,0 +1,309 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadSiteRenderer, minifyCss } from '../../src/adapters/render/handlebarsRenderer';
+import type { Catalog } from '../../src/core/catalog';
+import type { SiteFile } from '../../src/core/ports';
+import type { StatusState } from '../../src/core/state';
+import {
+  aState,
+  busyState,
+  HOSTILE_CATALOG,
+  hostileState,
+  largeCatalog,
+  PAGE_URL,
+  SMALL_CATALOG,
+} from '../fixtures/siteFixtures';
+
+// The rendered site as people and machines meet it: every page through the Nu HTML Checker, every page through
+// axe-core in a real Chromium (light and dark), screenshots for a person to look at, and hostile text shown to
+// a browser that would run it if it could.
+
+const root = path.resolve(__dirname, '..', '..');
+const templatesDir = path.join(root, 'templates');
+const outDir = path.join(root, 'test-results', 'site');
+const screenshotsDir = path.join(root, 'test-results', 'screenshots');
+const VNU = path.join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+const run = promisify(execFile);
+
+/** The little of the browser these checks read (tests compile without the DOM library, like the rest). */
+interface BrowserGlobals {
+  axe: typeof axe;
+  innerWidth: number;
+  document: {
+    body: { innerText: string };
+    documentElement: { scrollWidth: number };
+    querySelectorAll(selectors: string): Iterable<{ attributes: Iterable<{ name: string }>; href?: string }>;
+  };
+}
+
+interface Site {
+  name: string;
+  files: SiteFile[];
+}
+
+function renderSite(name: string, state: StatusState, catalog: Catalog): Site {
+  const render = loadSiteRenderer({ templatesDir, pageTitle: 'Contoso status', pageUrl: PAGE_URL, catalog });
+  return { name, files: render(state) };
+}
+
+const SITES: Site[] = [
+  renderSite('busy', busyState(largeCatalog(50)), largeCatalog(50)),
+  renderSite('small', busyState(SMALL_CATALOG), SMALL_CATALOG),
+  renderSite('empty', aState(), SMALL_CATALOG),
+  renderSite('hostile', hostileState(), HOSTILE_CATALOG),
+];
+
+const PAGES = [
+  'index.html',
+  'incidents/INC-90.html',
+  'history/index.html',
+  'history/2026-11.html',
+  '404.html',
+];
+
+let server: Server;
+let baseUrl: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(screenshotsDir, { recursive: true });
+  const byUrl = new Map<string, SiteFile>();
+  for (const site of SITES) {
+    for (const file of site.files) {
+      const target = path.join(outDir, site.name, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+      byUrl.set(`/${site.name}/${file.path}`, file);
+    }
+  }
+  // Served with each file's own Content-Type, as the storage static website serves them.
+  server = createServer((request, response) => {
+    const file = byUrl.get(new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (!file) response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    else response.writeHead(200, { 'content-type': file.contentType }).end(file.content);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+interface VnuMessage {
+  type: string;
+  url?: string;
+  message: string;
+  extract?: string;
+}
+
+async function vnu(args: string[]): Promise<VnuMessage[]> {
+  // vnu exits 1 when it finds errors; its JSON report is on stderr either way.
+  const result = await run('java', ['-jar', VNU, '--errors-only', '--format', 'json', ...args], {
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
+  return (JSON.parse(result.stderr || '{"messages":[]}') as { messages: VnuMessage[] }).messages;
+}
+
+describe('the Nu HTML Checker', () => {
+  it('finds no error in any page of any site', async () => {
+    const pages = SITES.flatMap((site) =>
+      site.files
+        .filter((file) => file.path.endsWith('.html'))
+        .map((file) => path.join(outDir, site.name, file.path)),
+    );
+    expect(pages.length).toBeGreaterThan(40);
+    expect(await vnu(pages)).toEqual([]);
+  }, 120_000);
+
+  it('finds no error in the stylesheet and the badge', async () => {
+    const css = path.join(outDir, 'styles.min.css');
+    writeFileSync(css, minifyCss(readFileSync(path.join(templatesDir, 'styles.css'), 'utf8')));
+    expect(await vnu(['--css', css])).toEqual([]);
+    expect(await vnu(['--svg', path.join(outDir, 'busy', 'badge.svg')])).toEqual([]);
+  }, 120_000);
+});
+
+async function open(page: Page, url: string): Promise<string[]> {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto(url);
+  expect(response?.status()).toBe(200);
+  return violations;
+}
+
+describe('axe-core in Chromium', () => {
+  const cases = PAGES.flatMap((page) =>
+    (['light', 'dark'] as const).map((scheme) => [page, scheme] as const),
+  );
+
+  it.each(cases)(
+    'finds no violation on %s in the %s scheme',
+    async (pagePath, colorScheme) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      try {
+        await page.emulateMedia({ colorScheme });
+        const cspViolations = await open(page, `${baseUrl}/busy/${pagePath}`);
+        // axe is injected through the DevTools protocol, which the page's CSP does not govern.
+        await page.evaluate(axe.source);
+        const results = await page.evaluate(() =>
+          (globalThis as unknown as BrowserGlobals).axe.run(
+            (globalThis as unknown as BrowserGlobals).document as unknown as axe.ElementContext,
+            {
+              runOnly: {
+                type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+              },
+            },
+          ),
+        );
+        expect(
+          results.violations.map((violation) => ({
+            rule: violation.id,
+            nodes: violation.nodes.map((node) => node.html.slice(0, 120)),
+          })),
+        ).toEqual([]);
+        expect(cspViolations).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
+});
+
+describe('screenshots', () => {
+  const shots = [
+    ['index', 'index.html'],
+    ['incident', 'incidents/INC-90.html'],
+    ['history', 'history/2026-11.html'],
+  ] as const;
+
+  it.each(shots.flatMap(([name, file]) => [1280, 375].map((width) => [name, file, width] as const)))(
+    'writes %s (%s) at %i px wide, light and dark',
+    async (name, file, width) => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        try {
+          await page.emulateMedia({ colorScheme });
+          await open(page, `${baseUrl}/small/${file}`);
+          const target = path.join(
+            screenshotsDir,
+            `${name}-${width}${colorScheme === 'dark' ? '-dark' : ''}.png`,
+          );
+          await page.screenshot({ path: target, fullPage: true });
+          // Nothing overflows sideways on a narrow screen.
+          const overflow = await page.evaluate(() => {
+            const browser = globalThis as unknown as BrowserGlobals;
+            return browser.document.documentElement.scrollWidth - browser.innerWidth;
+          });
+          expect(overflow).toBeLessThanOrEqual(0);
+        } finally {
+          await page.close();
+        }
+      }
+    },
+    60_000,
+  );
+});
+
+describe('in the browser', () => {
+  it('runs our one script (allowed by its hash) to show local times, and nothing the CSP forbids', async () => {
+    const page = await browser.newPage({ timezoneId: 'Asia/Tokyo', locale: 'en-GB' });
+    try {
+      const cspViolations = await open(page, `${baseUrl}/small/index.html`);
+      expect(await page.textContent('#tz')).toBe(
+        'Times are in your time zone (Asia/Tokyo); hover over a time for UTC.',
+      );
+      const footer = page.locator('footer time').first();
+      expect(await footer.getAttribute('title')).toBe('21 Nov 2026, 12:00 UTC');
+      expect(await footer.textContent()).toBe('21 Nov 2026, 21:00');
+      expect(cspViolations).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reads fully without script: times stay in UTC and say so', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await open(page, `${baseUrl}/small/index.html`);
+      expect(await page.textContent('#tz')).toBe('Times are in UTC.');
+      expect(await page.textContent('h1')).toBe('Critical outage');
+      expect(await page.locator('footer time').first().textContent()).toBe('21 Nov 2026, 12:00 UTC');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([
+    'index.html',
+    'incidents/INC-1.html',
+    'incidents/INC-2.html',
+    'incidents/INC-3.html',
+    'history/2026-11.html',
+  ])(
+    'keeps hostile text inert on %s: no dialog, no element or link a person typed, no CSP violation',
+    async (pagePath) => {
+      const page = await browser.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      try {
+        const cspViolations = await open(page, `${baseUrl}/hostile/${pagePath}`);
+        const found = await page.evaluate(() => {
+          const { document } = globalThis as unknown as BrowserGlobals;
+          return {
+            scripts: [...document.querySelectorAll('script')].length,
+            images: [...document.querySelectorAll('img, evil, iframe, object, embed')].length,
+            handlers: [...document.querySelectorAll('*')].flatMap((element) =>
+              [...element.attributes]
+                .filter((attribute) => attribute.name.startsWith('on'))
+                .map((a) => a.name),
+            ),
+            links: [...document.querySelectorAll('a[href]')].map((a) => a.href ?? ''),
+            text: document.body.innerText,
+          };
+        });
+        expect(dialogs).toEqual([]);
+        expect(found.scripts).toBe(1);
+        expect(found.images).toBe(0);
+        expect(found.handlers).toEqual([]);
+        for (const link of found.links) expect(link).toMatch(/^https?:\/\//);
+        if (pagePath === 'index.html' || pagePath === 'incidents/INC-1.html') {
+          expect(found.links).toContain('https://contoso.example/a?b=1&c=2');
+        }
+        // What was typed is still there for people to read, as text.
+        expect(found.text).toContain('<script>alert(');
+        expect(cspViolations).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    30_000,
+  );
+});
