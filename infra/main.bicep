@@ -238,5 +238,8 @@ output TEAMS_SECRET_NAME string = teamsSecretName
 @description('Name of the storage account holding the state and the page.')
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 
+@description('Name of the resource group, for the restart and log commands in docs/deploy.md.')
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+
 @description('Name of the Application Insights component, for the queries in docs/deploy.md.')
 output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.appInsightsName

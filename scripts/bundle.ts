@@ -29,8 +29,9 @@ const RUNTIME_ASSETS = ['templates', 'status.config.json'];
 const TARGET = 'node20';
 
 /**
- * Some of the Azure SDK's ESM builds (storage-common) read `import.meta.url`, which a CommonJS bundle does not
- * have: esbuild would leave it undefined. Each bundle defines it once, from its own file name.
+ * ESM code bundled into CommonJS loses `import.meta.url` (esbuild leaves it undefined). Some Azure SDK builds
+ * read it at load time (@azure/storage-common in some versions; `open`, under @azure/identity, in this one), so
+ * each bundle defines it once, from its own file name.
  */
 const IMPORT_META_URL = '__bundleImportMetaUrl';
 const BANNER = `const ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;`;
@@ -125,7 +126,8 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 async function main(): Promise<void> {
   const root = await findRoot(__dirname);
-  const outDir = path.join(root, process.argv[2] ?? path.join('dist', 'bundle'));
+  // Relative to the project root, like the default; an absolute path is taken as it is.
+  const outDir = path.resolve(root, process.argv[2] ?? path.join('dist', 'bundle'));
   const report = await bundleFunctions({ outDir, root });
   for (const file of report.functions) {
     console.log(`${file.path}  ${kib(file.bytes)} (${kib(file.gzipBytes)} gzipped)`);
