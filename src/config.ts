@@ -143,7 +143,16 @@ function fileShare(env: Env, storage: StorageConfig): FileShareConfig {
       `FILE_SHARE_NAME "${shareName}" is not a valid share name: 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.`,
     );
   }
-  if (storage.kind === 'connectionString') return { shareName };
+  if (storage.kind === 'connectionString') {
+    const { connectionString } = storage;
+    const emulator = /UseDevelopmentStorage=true|AccountName=devstoreaccount1/i.test(connectionString);
+    if (emulator && !/FileEndpoint=/i.test(connectionString)) {
+      throw new ConfigError(
+        'PUBLISH_TARGETS includes fileshare, but STORAGE_CONNECTION_STRING is the storage emulator, which has no Azure Files. Use PUBLISH_TARGETS=blob locally, or a connection string to a real storage account.',
+      );
+    }
+    return { shareName };
+  }
   const given = setting(env, 'FILE_SERVICE_URL');
   if (given !== undefined) {
     if (!/^https:\/\/[^/]+/.test(given)) {

@@ -222,7 +222,7 @@ describe('readConfig', () => {
 
     it('takes both targets in the order given, case-insensitive, each once', () => {
       const config = readConfig(
-        baseEnv({ PUBLISH_TARGETS: ' FileShare , blob,fileshare', FILE_SHARE_NAME: 'status-site' }),
+        identityEnv({ PUBLISH_TARGETS: ' FileShare , blob,fileshare', FILE_SHARE_NAME: 'status-site' }),
       );
       expect(config.publishTargets).toEqual(['fileshare', 'blob']);
     });
@@ -249,11 +249,33 @@ describe('readConfig', () => {
     );
 
     it('uses the connection string for the share when storage has one', () => {
-      const config = readConfig(
-        baseEnv({ PUBLISH_TARGETS: 'blob,fileshare', FILE_SHARE_NAME: 'status-site' }),
-      );
+      const config = readConfig({
+        TEAMS_WEBHOOK_SECRET: SECRET,
+        STORAGE_CONNECTION_STRING:
+          'DefaultEndpointsProtocol=https;AccountName=ststatus;AccountKey=a2V5;EndpointSuffix=core.windows.net',
+        PUBLISH_TARGETS: 'blob,fileshare',
+        FILE_SHARE_NAME: 'status-site',
+      });
       expect(config.fileShare).toEqual({ shareName: 'status-site' });
     });
+
+    it.each([
+      'UseDevelopmentStorage=true',
+      'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;',
+    ])(
+      'refuses the fileshare target on the storage emulator, which has no Azure Files: %p',
+      (connectionString) => {
+        const error = configError(
+          baseEnv({
+            STORAGE_CONNECTION_STRING: connectionString,
+            PUBLISH_TARGETS: 'fileshare',
+            FILE_SHARE_NAME: 'status-site',
+          }),
+        );
+        expect(error.message).toContain('no Azure Files');
+        expect(error.message).toContain('PUBLISH_TARGETS=blob');
+      },
+    );
 
     it('derives the Azure Files endpoint from STORAGE_ACCOUNT_URL with managed identity', () => {
       const config = readConfig(
