@@ -105,7 +105,7 @@ var allTags = union(tags, {
 })
 var stateContainerName = 'status-data'
 var packageContainerName = 'app-package'
-var teamsSecretName = 'teams-webhook-secret'
+var teamsTokenName = 'teams-webhook-secret'
 var usesFileShare = contains(publishTargets, 'fileshare')
 
 module appIdentity 'modules/identity.bicep' = {
@@ -160,7 +160,7 @@ module keyVault 'modules/keyVault.bicep' = {
     name: 'kv-status-${resourceToken}'
     location: location
     tags: allTags
-    secretName: teamsSecretName
+    teamsTokenName: teamsTokenName
     teamsWebhookSecret: teamsWebhookSecret
     softDeleteRetentionInDays: softDeleteDays
     enablePurgeProtection: keyVaultPurgeProtection
@@ -203,7 +203,7 @@ module functionApp 'modules/functionApp.bicep' = {
     stateContainerName: storage.outputs.stateContainerName
     appInsightsName: monitoring.outputs.appInsightsName
     keyVaultName: keyVault.outputs.name
-    teamsSecretName: teamsSecretName
+    teamsTokenName: teamsTokenName
     pageTitle: pageTitle
     pageUrl: pageUrl
     publishTargets: publishTargets
@@ -231,9 +231,6 @@ output FUNCTION_APP_NAME string = functionApp.outputs.name
 
 @description('Name of the Key Vault that holds the Teams token.')
 output KEY_VAULT_NAME string = keyVault.outputs.name
-
-@description('Name of the Key Vault secret that holds the Teams token.')
-output TEAMS_SECRET_NAME string = teamsSecretName
 
 @description('Name of the storage account holding the state and the page.')
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name

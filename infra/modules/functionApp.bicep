@@ -41,8 +41,8 @@ param appInsightsName string
 @description('Name of the Key Vault holding the Teams token.')
 param keyVaultName string
 
-@description('Name of the secret holding the Teams token.')
-param teamsSecretName string
+@description('Name of the Key Vault secret holding the Teams token.')
+param teamsTokenName string
 
 @description('The page\'s name, shown in its header and in replies (PAGE_TITLE).')
 param pageTitle string
@@ -139,7 +139,7 @@ var settings = [
   // unresolved, and readConfig fails with a message saying so.
   {
     name: 'TEAMS_WEBHOOK_SECRET'
-    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${teamsSecretName})'
+    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${teamsTokenName})'
   }
   {
     name: 'STORAGE_ACCOUNT_URL'

@@ -12,8 +12,8 @@ param location string
 @description('Tags applied to the vault.')
 param tags object
 
-@description('Name of the secret holding the Teams outgoing webhook security token.')
-param secretName string
+@description('Name of the Key Vault secret holding the Teams outgoing webhook security token.')
+param teamsTokenName string
 
 @description('The security token Teams showed when the outgoing webhook was created (base64). Leave empty on the first deployment: Teams shows the token only after the webhook exists, and the webhook needs the URL this deployment outputs. Store it afterwards with the command in docs/deploy.md.')
 @secure()
@@ -53,7 +53,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
 // Written only when a token is given, so a redeployment without one never blanks the stored token.
 resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(teamsWebhookSecret)) {
   parent: vault
-  name: secretName
+  name: teamsTokenName
   properties: {
     value: teamsWebhookSecret
     contentType: 'Teams outgoing webhook security token (base64)'
