@@ -4,7 +4,14 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { loadSiteRenderer } from '../src/adapters/render/handlebarsRenderer';
 import { findTemplatesDir } from '../src/adapters/render/templatesDir';
-import { busyState, largeCatalog, PAGE_URL } from '../test/fixtures/siteFixtures';
+import {
+  aResolvedIncident,
+  busyState,
+  daysBefore,
+  largeCatalog,
+  NOW,
+  PAGE_URL,
+} from '../test/fixtures/siteFixtures';
 
 // The page-weight budget, measured: index.html with 50 components and 5 open incidents must fit in 14 KB
 // gzipped (one TCP round trip). Also prints every file's size and how long a full render takes.
@@ -48,6 +55,19 @@ function main(): void {
   );
   console.log(
     `full render: ${files.length} files in ${firstMs.toFixed(1)} ms; again (resolved incident pages reused): ${againMs.toFixed(1)} ms`,
+  );
+
+  // The most the state ever holds (retention's cap): 200 recently resolved incidents besides the open ones.
+  const full = { ...state, incidents: [...state.incidents] };
+  for (let n = 0; n < 200; n++) full.incidents.push(aResolvedIncident(1000 + n, daysBefore(NOW, n / 14)));
+  const fullStarted = performance.now();
+  const fullFiles = render(full);
+  const fullMs = performance.now() - fullStarted;
+  const fullAgain = performance.now();
+  render(full);
+  console.log(
+    `with 200 resolved incidents in the state: ${fullFiles.length} files in ${fullMs.toFixed(1)} ms, ` +
+      `again ${(performance.now() - fullAgain).toFixed(1)} ms`,
   );
 
   const outAt = process.argv.indexOf('--out');

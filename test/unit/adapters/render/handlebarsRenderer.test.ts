@@ -155,7 +155,7 @@ describe('loadSiteRenderer', () => {
     it('is green and says "All systems operational" with nothing open', () => {
       const index = content(renderWith(aState({ incidents: [aResolvedIncident(1, NOW)] })), 'index.html');
       expect(index).toContain(
-        '<h1 class="banner operational"><span class="i" aria-hidden="true"></span>All systems operational</h1>',
+        '<h1 class="operational"><span class="i" aria-hidden="true"></span>All systems operational</h1>',
       );
       expect(index).toContain('<title>All systems operational · Contoso status</title>');
     });
@@ -174,7 +174,7 @@ describe('loadSiteRenderer', () => {
       });
       const index = content(renderWith(state), 'index.html');
       expect(index).toContain(
-        '<h1 class="banner outage"><span class="i" aria-hidden="true"></span>Minor disruption</h1>',
+        '<h1 class="outage"><span class="i" aria-hidden="true"></span>Minor disruption</h1>',
       );
       expect(index.indexOf('Second words')).toBeLessThan(index.indexOf('First words'));
       expect(index).toContain('href="incidents/INC-1.html"');
@@ -239,7 +239,7 @@ describe('loadSiteRenderer', () => {
         ],
       });
       const page = content(renderWith(aState({ incidents: [incident] })), 'incidents/INC-5.html');
-      expect(page).toContain('<h1 class="banner outage">Chat is slow</h1>');
+      expect(page).toContain('<h1 class="outage">Chat is slow</h1>');
       expect(page).toContain('<dt>Impact</dt><dd>Minor disruption</dd>');
       expect(page).toContain('<dt>Affected</dt><dd>Chat, Meetings</dd>');
       expect(page).toContain(
@@ -270,7 +270,7 @@ describe('loadSiteRenderer', () => {
         postmortem: { url: 'https://contoso.example/pm/6', publishedAt: NOW, author: { name: 'A' } },
       });
       const page = content(renderWith(aState({ incidents: [incident] })), 'incidents/INC-6.html');
-      expect(page).toContain('<h1 class="banner operational">');
+      expect(page).toContain('<h1 class="operational">');
       expect(page).toContain('<dt>Time to resolve</dt><dd><time datetime="PT1H5M">1 h 5 min</time></dd>');
       expect(page).toContain(
         '<a href="https://contoso.example/pm/6" rel="nofollow ugc noopener">https://contoso.example/pm/6</a>',
