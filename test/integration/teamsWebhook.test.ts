@@ -55,7 +55,7 @@ describe('POST /api/teams', () => {
     expect(index).toContain('class="operational"');
     expect(index).toContain('All systems operational');
     expect(index).not.toContain('class="outage"');
-    expect(index).toContain('Recently resolved');
+    expect(index).toContain('Past incidents');
     expect(index).toContain('Service restored');
   });
 
@@ -109,7 +109,7 @@ describe('POST /api/teams', () => {
     await app.send('open <script>alert(1)</script> | <img src=x onerror=alert(1)>');
     for (const path of ['index.html', 'incidents/INC-1.html']) {
       const html = (await app.readSite(path))!;
-      expect(html).not.toContain('<script>');
+      expect(html).not.toContain('<script>alert');
       expect(html).not.toContain('<img');
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
@@ -124,10 +124,15 @@ describe('POST /api/teams', () => {
     const writes = app.proxy.requests.filter(
       (r) => r.method === 'PUT' && r.path.startsWith(`/${app.config.siteContainer}/`),
     );
-    expect(writes.map((w) => w.path.split('/').slice(2).join('/'))).toEqual([
-      'incidents/INC-2.html',
-      'index.html',
-    ]);
+    const written = writes.map((w) => w.path.split('/').slice(2).join('/'));
+    // The changed incident's page and every output that lists it; INC-1's page and 404.html are untouched.
+    expect(written).toContain('incidents/INC-2.html');
+    expect(written).toContain('api/v2/incidents/unresolved.json');
+    expect(written).toContain('history.atom');
+    expect(written).not.toContain('incidents/INC-1.html');
+    expect(written).not.toContain('404.html');
+    expect(written.at(-1)).toBe('index.html');
+    expect(new Set(written).size).toBe(written.length);
     const stateReads = app.proxy.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/state.json'));
     const stateWrites = app.proxy.requests.filter(
       (r) => r.method === 'PUT' && r.path.endsWith('/state.json'),
