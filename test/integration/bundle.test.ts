@@ -86,12 +86,13 @@ async function runHarness(options: {
 }
 
 describe('the deployment bundle (npm run bundle)', () => {
-  it('holds one file per function, host.json, the runtime assets and a package.json that names the bundles', () => {
+  it('holds a bundle per function, one shared bundle, host.json, the runtime assets and a package.json naming the functions', () => {
     const functions = readdirSync(path.join(root, 'functions'))
       .filter((name) => name.endsWith('.ts'))
       .map((name) => `functions/${name.replace(/\.ts$/, '.js')}`)
       .sort();
     expect(report.functions.map((file) => file.path)).toEqual(functions);
+    expect(report.shared.path).toBe('lib/shared.js');
     const manifest = JSON.parse(readFileSync(path.join(report.outDir, 'package.json'), 'utf8')) as Record<
       string,
       unknown
@@ -108,8 +109,13 @@ describe('the deployment bundle (npm run bundle)', () => {
     expect(existsSync(path.join(report.outDir, 'node_modules'))).toBe(false);
   });
 
+  it('keeps one copy of the app, in the shared bundle: each function bundle is only its own few lines', () => {
+    for (const file of report.functions) expect(file.bytes).toBeLessThan(8 * 1024);
+    expect(report.shared.bytes).toBeGreaterThan(100 * 1024);
+  });
+
   it('reports the size of each bundle, raw and gzipped', () => {
-    for (const file of report.functions) {
+    for (const file of [report.shared, ...report.functions]) {
       expect(file.bytes).toBe(readFileSync(path.join(report.outDir, file.path)).length);
       expect(file.gzipBytes).toBeGreaterThan(0);
       expect(file.gzipBytes).toBeLessThan(file.bytes);
@@ -141,7 +147,7 @@ describe('the deployment bundle (npm run bundle)', () => {
     expect(index).toContain('Chat is down');
   });
 
-  it('needs nothing outside its own folder: every module it loads is one of its bundles', async () => {
+  it('needs nothing outside its own folder: it loads its bundles, and nothing else', async () => {
     const { state, site } = await containers();
     const secret = randomBytes(32);
     const body = Buffer.from(JSON.stringify(teamsActivity('list')), 'utf8');
@@ -154,8 +160,9 @@ describe('the deployment bundle (npm run bundle)', () => {
     });
     const outside = result.loadedFiles.filter((file) => file !== harness && !file.startsWith(report.outDir));
     expect(outside).toEqual([]);
+    // The shared bundle once, however many functions load it.
     expect(result.loadedFiles.filter((file) => file.startsWith(report.outDir)).sort()).toEqual(
-      report.functions.map((file) => path.join(report.outDir, file.path)).sort(),
+      [report.shared, ...report.functions].map((file) => path.join(report.outDir, file.path)).sort(),
     );
   });
 
