@@ -2,18 +2,19 @@ import { componentName, findComponent, findTemplate, type Catalog } from './cata
 import { USAGE, usageText, VERBS, type Command, type ComponentRef } from './command';
 import { formatIncidentId, formatMaintenanceId } from './incidentId';
 import type { Reply, ReplyCard } from './reply';
-import type {
-  ComponentChange,
-  ComponentEvent,
-  ComponentState,
-  Incident,
-  IncidentUpdate,
-  Maintenance,
-  Person,
-  StatusState,
-  TimelineEntry,
-  TimelineKind,
-  UndoRecord,
+import {
+  openIncidents,
+  type ComponentChange,
+  type ComponentEvent,
+  type ComponentState,
+  type Incident,
+  type IncidentUpdate,
+  type Maintenance,
+  type Person,
+  type StatusState,
+  type TimelineEntry,
+  type TimelineKind,
+  type UndoRecord,
 } from './state';
 import { formatAgo, formatUtc } from './time';
 import {
@@ -63,10 +64,6 @@ function rejected(error: string, verb?: Command['verb']): Outcome {
 }
 
 const answered = (text: string): Outcome => ({ kind: 'answered', reply: { text } });
-
-export function openIncidents(state: StatusState): Incident[] {
-  return state.incidents.filter((incident) => isOpenStatus(incident.status));
-}
 
 export function actorKey(person: Person): string {
   return person.aadObjectId ?? `name:${person.name}`;

@@ -3,6 +3,7 @@ import { impactLabel, incidentPath, openIncidentsOf, toHeaderView, type LayoutVi
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
 import type { IncidentSummary, StatusState } from './state';
+import { toSummary } from './retention';
 import { isOpenStatus, statusLabel, type IncidentStatus } from './vocabulary';
 
 // The history pages, rendered from the state alone: the index lists every month from `history.months` (a dozen
@@ -68,18 +69,10 @@ function countText(count: number): string {
 /** Every incident the state knows of, as summaries: its own, and the archived ones it still lists. */
 function summaries(state: StatusState): IncidentSummary[] {
   const live = new Set(state.incidents.map((incident) => incident.id));
-  const own = state.incidents.map((incident): IncidentSummary => {
-    const summary: IncidentSummary = {
-      id: incident.id,
-      title: incident.title,
-      impact: incident.impact,
-      status: incident.status,
-      createdAt: incident.createdAt,
-    };
-    if (incident.resolvedAt) summary.resolvedAt = incident.resolvedAt;
-    return summary;
-  });
-  return [...own, ...state.history.archived.filter((summary) => !live.has(summary.id))];
+  return [
+    ...state.incidents.map(toSummary),
+    ...state.history.archived.filter((summary) => !live.has(summary.id)),
+  ];
 }
 
 /** The months whose page this state renders: those with incidents still in the state document. */

@@ -12,13 +12,14 @@ import {
 import { safeHref, toRichText, type TextPart } from './links';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
-import type {
-  ComponentChange,
-  Incident,
-  IncidentUpdate,
-  Maintenance,
-  MaintenanceUpdate,
-  StatusState,
+import {
+  openIncidents,
+  type ComponentChange,
+  type Incident,
+  type IncidentUpdate,
+  type Maintenance,
+  type MaintenanceUpdate,
+  type StatusState,
 } from './state';
 import { computeUptime, toUptimeView, type UptimeView } from './uptime';
 import {
@@ -422,7 +423,7 @@ function toPastDays(state: StatusState, catalog: Catalog): DayView[] {
 }
 
 export function openIncidentsOf(state: StatusState): Incident[] {
-  return state.incidents.filter((incident) => isOpenStatus(incident.status)).sort(newestUpdatedFirst);
+  return openIncidents(state).sort(newestUpdatedFirst);
 }
 
 export function toPageView(state: StatusState, settings: SiteSettings): PageView {

@@ -1,5 +1,12 @@
 import type { Reply } from './reply';
-import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, Role } from './vocabulary';
+import {
+  isOpenStatus,
+  type ComponentStatus,
+  type Impact,
+  type IncidentStatus,
+  type MaintenanceStatus,
+  type Role,
+} from './vocabulary';
 
 /** Who did something: the Teams display name and, when Teams sends it, the Entra ID (AAD) object ID. */
 export interface Person {
@@ -209,4 +216,8 @@ export function emptyState(now: string): StatusState {
     processed: [],
     updatedAt: now,
   };
+}
+
+export function openIncidents(state: StatusState): Incident[] {
+  return state.incidents.filter((incident) => isOpenStatus(incident.status));
 }
