@@ -45,6 +45,8 @@ export interface FakeFailure {
   status: number;
   code: string;
   times?: number;
+  /** Never answer at all, as a stuck connection would (status and code are then not used). */
+  hang?: boolean;
 }
 
 export interface FakeAzureFiles {
@@ -55,6 +57,9 @@ export interface FakeAzureFiles {
   failNext: (failure: FakeFailure) => void;
   close: () => Promise<void>;
 }
+
+/** Thrown to leave a request unanswered. */
+class Hang extends Error {}
 
 class FakeError extends Error {
   constructor(
@@ -135,7 +140,7 @@ export async function startFakeAzureFiles(): Promise<FakeAzureFiles> {
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
       if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
-      throw new FakeError(failure.status, failure.code);
+      throw failure.hang ? new Hang() : new FakeError(failure.status, failure.code);
     }
 
     switch (operation) {
@@ -252,6 +257,7 @@ export async function startFakeAzureFiles(): Promise<FakeAzureFiles> {
       try {
         serve(request, Buffer.concat(chunks), url, response);
       } catch (error) {
+        if (error instanceof Hang) return;
         const { status, code } = error instanceof FakeError ? error : new FakeError(500, 'InternalError');
         const xml = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${code} (fake Azure Files)</Message></Error>`;
         response.writeHead(status, { 'x-ms-error-code': code, 'content-type': 'application/xml' });
