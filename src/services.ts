@@ -8,6 +8,7 @@ import { runClockTick, runCommand, type CommandDeps } from './core/runCommand';
 import { loadCatalog } from './adapters/catalogFile';
 import { findTemplatesDir } from './adapters/render/templatesDir';
 import { loadSiteRenderer } from './adapters/render/handlebarsRenderer';
+import { memoizeRenderer } from './adapters/render/memoizeRenderer';
 import { BlobAuditLog } from './adapters/storage/blobAuditLog';
 import { createBlobServiceClient } from './adapters/storage/blobClient';
 import { BlobSitePublisher } from './adapters/storage/blobSitePublisher';
@@ -46,7 +47,8 @@ function createSitePublisher(
 ): SitePublisher {
   const publishers = (config.publishTargets ?? ['blob']).map((target): SitePublisher => {
     if (target === 'blob') return new BlobSitePublisher(blobService.getContainerClient(config.siteContainer));
-    if (!config.fileShare) throw new Error('PUBLISH_TARGETS includes fileshare without a file share setting.');
+    if (!config.fileShare)
+      throw new Error('PUBLISH_TARGETS includes fileshare without a file share setting.');
     return new FileSharePublisher(options.shareClient ?? createShareClient(config.storage, config.fileShare));
   });
   const [only] = publishers;
@@ -61,12 +63,15 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const publisher = createSitePublisher(config, blobService, options);
   const audit = new BlobAuditLog(stateContainer);
   const catalog = options.catalog ?? loadCatalog();
-  const render = loadSiteRenderer({
-    templatesDir: options.templatesDir ?? findTemplatesDir(),
-    pageTitle: config.pageTitle,
-    catalog,
-    ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
-  });
+  // Each command renders the state the site shows and the one it saved; the next renders the latter again.
+  const render = memoizeRenderer(
+    loadSiteRenderer({
+      templatesDir: options.templatesDir ?? findTemplatesDir(),
+      pageTitle: config.pageTitle,
+      catalog,
+      ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
+    }),
+  );
   const clock = options.clock ?? (() => new Date().toISOString());
   const commandDeps: CommandDeps = {
     store,
