@@ -8,6 +8,7 @@ import {
   type ComponentEvent,
   type ComponentState,
   type Incident,
+  type IncidentPatch,
   type IncidentUpdate,
   type Maintenance,
   type Person,
@@ -208,15 +209,14 @@ function addUpdate(incident: Incident, spec: UpdateSpec, ctx: CommandContext): I
   const changes = spec.componentChanges.length
     ? ` (${describeChanges(spec.componentChanges, ctx.catalog)})`
     : '';
+  const entry = timelineEntry('update', `${statusLabel(spec.status)}${changes}`, ctx);
+  entry.updateId = update.id;
   const next: Incident = {
     ...incident,
     status: spec.status,
     updatedAt: ctx.now,
     updates: [...incident.updates, update],
-    timeline: [
-      ...incident.timeline,
-      timelineEntry('update', `${statusLabel(spec.status)}: ${spec.message}${changes}`, ctx),
-    ],
+    timeline: [...incident.timeline, entry],
   };
   if (isOpenStatus(spec.status)) {
     const promise = defaultNextUpdate(next.impact, ctx.now);
@@ -252,10 +252,28 @@ function withUndo(
     ),
   };
   const incident = before.incidents.find((candidate) => candidate.id === subjectId);
+  const changedTo = after.incidents.find((candidate) => candidate.id === subjectId);
   const maintenance = before.maintenances.find((candidate) => candidate.id === subjectId);
-  if (incident) record.incidentBefore = incident;
+  if (incident) record.incidentBefore = toPatch(incident, changedTo);
   if (maintenance) record.maintenanceBefore = maintenance;
-  return { ...after, undo: [...after.undo, record].slice(-UNDO_KEEP) };
+  const horizon = Date.parse(ctx.now) - UNDO_WINDOW_MINUTES * 60_000;
+  const recent = after.undo.filter((other) => Date.parse(other.at) >= horizon);
+  return { ...after, undo: [...recent, record].slice(-UNDO_KEEP) };
+}
+
+/** A compact "before": a change appends updates and timeline entries, so counts say where to cut them back. */
+function toPatch(before: Incident, after: Incident | undefined): IncidentPatch {
+  const { updates, timeline, ...fields } = before;
+  const patch: IncidentPatch = { fields, updateCount: updates.length, timelineCount: timeline.length };
+  const latest = updates.at(-1);
+  if (latest && after && after.updates[updates.length - 1] !== latest) patch.replacedUpdate = latest;
+  return patch;
+}
+
+function fromPatch(patch: IncidentPatch, current: Incident): Incident {
+  const updates = current.updates.slice(0, patch.updateCount);
+  if (patch.replacedUpdate) updates[patch.updateCount - 1] = patch.replacedUpdate;
+  return { ...patch.fields, updates, timeline: current.timeline.slice(0, patch.timelineCount) };
 }
 
 function replaceIncident(state: StatusState, incident: Incident): Incident[] {
@@ -380,9 +398,12 @@ function listReply(state: StatusState, ctx: CommandContext): Reply {
 }
 
 function timelineReply(incident: Incident): Reply {
-  const lines = incident.timeline.map(
-    (entry) => `- ${formatUtc(entry.at)} · ${entry.kind} · ${entry.author.name}: ${entry.text}`,
-  );
+  const messages = new Map(incident.updates.map((update) => [update.id, update.message]));
+  const lines = incident.timeline.map((entry) => {
+    const message = entry.updateId ? messages.get(entry.updateId) : undefined;
+    const text = message === undefined ? entry.text : `${entry.text}: ${message}`;
+    return `- ${formatUtc(entry.at)} · ${entry.kind} · ${entry.author.name}: ${text}`;
+  });
   const roles = rolesText(incident);
   return {
     text: [`Timeline of ${incident.id}: ${incident.title}${roles ? ` (${roles})` : ''}`, ...lines].join('\n'),
@@ -904,13 +925,16 @@ function undoLast(state: StatusState, ctx: CommandContext): Outcome {
   let maintenances = state.maintenances;
   let months = state.history.months;
   if (record.subjectId.startsWith('INC-')) {
-    if (record.incidentBefore) {
-      const before = record.incidentBefore;
-      const restored: Incident = {
-        ...before,
-        timeline: [...before.timeline, timelineEntry('undo', `Undid: ${record.summary}`, ctx)],
-      };
-      incidents = incidents.map((incident) => (incident.id === restored.id ? restored : incident));
+    const patch = record.incidentBefore;
+    if (patch) {
+      incidents = incidents.map((incident) => {
+        if (incident.id !== record.subjectId) return incident;
+        const before = fromPatch(patch, incident);
+        return {
+          ...before,
+          timeline: [...before.timeline, timelineEntry('undo', `Undid: ${record.summary}`, ctx)],
+        };
+      });
     } else {
       // Undoing an open: the incident goes; its number is not reused, so links and logs stay unambiguous.
       const removed = incidents.find((incident) => incident.id === record.subjectId);

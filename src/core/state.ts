@@ -56,6 +56,8 @@ export interface TimelineEntry {
   kind: TimelineKind;
   text: string;
   author: Person;
+  /** For `update` entries: the public update, whose message is not copied here (the state stays small). */
+  updateId?: string;
 }
 
 export interface Postmortem {
@@ -125,6 +127,18 @@ export interface ComponentEvent {
   at: string;
 }
 
+/**
+ * An incident as it was before a change, relative to how the change left it: its own fields, and how many
+ * updates and timeline entries it had (a change only appends to them, or replaces the latest update).
+ */
+export interface IncidentPatch {
+  fields: Omit<Incident, 'updates' | 'timeline'>;
+  updateCount: number;
+  timelineCount: number;
+  /** The latest update as it was, when the change edited it. */
+  replacedUpdate?: IncidentUpdate;
+}
+
 /** What `undo` needs to revert a person's last change: the incident or maintenance as it was before. */
 export interface UndoRecord {
   /** Entra object ID, or the display name when Teams sent none. */
@@ -135,7 +149,7 @@ export interface UndoRecord {
   summary: string;
   subjectId: string;
   /** The subject before the change; absent when the change created it. */
-  incidentBefore?: Incident;
+  incidentBefore?: IncidentPatch;
   maintenanceBefore?: Maintenance;
   componentsBefore: Record<string, ComponentState>;
 }

@@ -5,6 +5,7 @@ import {
   type ComponentState,
   type History,
   type Incident,
+  type IncidentPatch,
   type IncidentSummary,
   type IncidentUpdate,
   type Maintenance,
@@ -17,7 +18,14 @@ import {
   type UndoRecord,
 } from './state';
 import type { Reply, ReplyCard } from './reply';
-import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, ROLES } from './vocabulary';
+import {
+  COMPONENT_STATUSES,
+  IMPACTS,
+  INCIDENT_STATUSES,
+  MAINTENANCE_STATUSES,
+  ROLES,
+  statusLabel,
+} from './vocabulary';
 
 // Narrows a stored document (unknown JSON) to a StatusState, or says exactly what is wrong with it. Older schema
 // versions are migrated here, so the rest of the code only ever sees the current shape.
@@ -118,7 +126,7 @@ const update: Check<IncidentUpdate> = (value, at) => {
 
 const timelineEntry: Check<TimelineEntry> = (value, at) => {
   const raw = record(value, at);
-  return {
+  const result: TimelineEntry = {
     at: instant(raw.at, `${at}.at`),
     kind: oneOf<TimelineEntry['kind']>([
       'update',
@@ -136,6 +144,7 @@ const timelineEntry: Check<TimelineEntry> = (value, at) => {
     text: str(raw.text, `${at}.text`),
     author: person(raw.author, `${at}.author`),
   };
+  return optional(result, raw, { updateId: str }, at);
 };
 
 const postmortem: Check<Postmortem> = (value, at) => {
@@ -154,10 +163,11 @@ const roles: Check<Incident['roles']> = (value, at) => {
   return result;
 };
 
-export const toIncident: Check<Incident> = (value, at) => {
+type IncidentFields = Omit<Incident, 'updates' | 'timeline'>;
+
+const incidentFields: Check<IncidentFields> = (value, at) => {
   const raw = record(value, at);
-  const updates = list(update)(raw.updates, `${at}.updates`);
-  const result: Incident = {
+  const result: IncidentFields = {
     id: str(raw.id, `${at}.id`),
     number: count(raw.number, `${at}.number`),
     title: str(raw.title, `${at}.title`),
@@ -166,20 +176,39 @@ export const toIncident: Check<Incident> = (value, at) => {
     components: list(str)(raw.components ?? [], `${at}.components`),
     createdAt: instant(raw.createdAt, `${at}.createdAt`),
     updatedAt: instant(raw.updatedAt, `${at}.updatedAt`),
-    updates,
     roles: roles(raw.roles ?? {}, `${at}.roles`),
+  };
+  return optional(result, raw, { resolvedAt: instant, nextUpdateAt: instant, eta: instant, postmortem }, at);
+};
+
+export const toIncident: Check<Incident> = (value, at) => {
+  const raw = record(value, at);
+  const updates = list(update)(raw.updates, `${at}.updates`);
+  return {
+    ...incidentFields(raw, at),
+    updates,
     // Schema 1 had no timeline: its public updates are the whole story.
     timeline:
       raw.timeline === undefined
         ? updates.map((u) => ({
             at: u.createdAt,
             kind: 'update' as const,
-            text: `${u.status}: ${u.message}`,
+            text: statusLabel(u.status),
             author: u.author,
+            updateId: u.id,
           }))
         : list(timelineEntry)(raw.timeline, `${at}.timeline`),
   };
-  return optional(result, raw, { resolvedAt: instant, nextUpdateAt: instant, eta: instant, postmortem }, at);
+};
+
+const incidentPatch: Check<IncidentPatch> = (value, at) => {
+  const raw = record(value, at);
+  const result: IncidentPatch = {
+    fields: incidentFields(raw.fields, `${at}.fields`),
+    updateCount: count(raw.updateCount, `${at}.updateCount`),
+    timelineCount: count(raw.timelineCount, `${at}.timelineCount`),
+  };
+  return optional(result, raw, { replacedUpdate: update }, at);
 };
 
 const maintenanceUpdate: Check<MaintenanceUpdate> = (value, at) => {
@@ -257,7 +286,7 @@ const undoRecord: Check<UndoRecord> = (value, at) => {
     subjectId: str(raw.subjectId, `${at}.subjectId`),
     componentsBefore: map(componentState)(raw.componentsBefore, `${at}.componentsBefore`),
   };
-  return optional(result, raw, { incidentBefore: toIncident, maintenanceBefore: maintenance }, at);
+  return optional(result, raw, { incidentBefore: incidentPatch, maintenanceBefore: maintenance }, at);
 };
 
 const fact: Check<{ title: string; value: string }> = (value, at) => {

@@ -116,7 +116,7 @@ describe('applyCommand', () => {
             },
           ],
           roles: {},
-          timeline: [{ at: T0, kind: 'update', text: 'Investigating: We are investigating', author: ALICE }],
+          timeline: [{ at: T0, kind: 'update', text: 'Investigating', author: ALICE, updateId: 'INC-1-1' }],
           nextUpdateAt: minutesAfter(T0, 60),
         },
       ]);
@@ -435,8 +435,9 @@ describe('applyCommand', () => {
       expect(incident(outcome.state, 'INC-1').timeline.at(-1)).toEqual({
         at: later,
         kind: 'update',
-        text: 'Investigating: Chat is back (Chat: operational)',
+        text: 'Investigating (Chat: operational)',
         author: ALICE,
+        updateId: 'INC-1-2',
       });
     });
 

@@ -62,7 +62,11 @@ function storedState(): Record<string, unknown> {
         version: 7,
         summary: 'Opened INC-2',
         subjectId: 'INC-2',
-        incidentBefore: anOpenIncident(2),
+        incidentBefore: (({ updates, timeline, ...fields }) => ({
+          fields,
+          updateCount: updates.length,
+          timelineCount: timeline.length,
+        }))(anOpenIncident(2)),
         componentsBefore: { chat: { status: 'operational', updatedAt: T0 } },
       },
     ],
@@ -272,8 +276,8 @@ describe('toStatusState', () => {
         kind: 'update',
         author: { name: 'Alice Admin' },
       });
-      expect(resolved?.timeline[0]?.text).toContain('Queues growing');
-      expect(resolved?.timeline[1]?.text).toContain('Drained');
+      // Each entry points at its update rather than copying the message.
+      expect(resolved?.timeline.map((entry) => entry.updateId)).toEqual(resolved?.updates.map((u) => u.id));
     });
 
     it('is still checked: a bad field in it is refused with its name', () => {
@@ -416,9 +420,9 @@ describe('toStatusState', () => {
     [['undo', 0, 'version'], -1, 'state.undo[0].version is not a whole number'],
     [['undo', 0, 'actorKey'], 1, 'state.undo[0].actorKey is not a string'],
     [
-      ['undo', 0, 'incidentBefore', 'status'],
+      ['undo', 0, 'incidentBefore', 'fields', 'status'],
       'gone',
-      'state.undo[0].incidentBefore.status is not one of investigating, identified, monitoring, resolved, postmortem',
+      'state.undo[0].incidentBefore.fields.status is not one of investigating, identified, monitoring, resolved, postmortem',
     ],
     [
       ['undo', 0, 'componentsBefore', 'chat', 'status'],
