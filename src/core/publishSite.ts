@@ -10,11 +10,17 @@ function publishRank(path: string): number {
 
 const WRITE_CONCURRENCY = 8;
 
+/**
+ * Settles every write of a batch before reporting a failure: a write still in flight after we gave up could land
+ * after the repair's newer one and put an older page back.
+ */
 async function writeAll(publisher: SitePublisher, files: SiteFile[], version: number): Promise<void> {
   for (let start = 0; start < files.length; start += WRITE_CONCURRENCY) {
-    await Promise.all(
+    const results = await Promise.allSettled(
       files.slice(start, start + WRITE_CONCURRENCY).map((file) => publisher.write(file, version)),
     );
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }
 

@@ -14,9 +14,12 @@ export function toStorageError(what: string, error: unknown): StorageError {
   if (error instanceof StorageError) return error;
   const status = statusOf(error);
   const code = codeOf(error);
+  const aborted = error instanceof Error && error.name === 'AbortError';
   const detail = status
     ? `HTTP ${status}${code ? ` ${code}` : ''}`
-    : (code ?? (error instanceof Error ? error.name : 'error'));
+    : aborted
+      ? 'no answer in time' // the call's time limit or the command's deadline passed (see deadline.ts)
+      : (code ?? (error instanceof Error ? error.name : 'error'));
   return new StorageError(`storage ${what} failed: ${detail}`, { cause: error });
 }
 

@@ -1,5 +1,6 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { SiteFile, SitePublisher } from '../../core/ports';
+import { boundedCall } from './blobClient';
 import { statusOf, storageCall, toStorageError } from './blobErrors';
 
 /** Short, so readers see a new update within half a minute even behind a CDN. */
@@ -13,7 +14,7 @@ export class BlobSitePublisher implements SitePublisher {
 
   async publishedVersion(): Promise<number | undefined> {
     try {
-      const properties = await this.container.getBlockBlobClient('index.html').getProperties();
+      const properties = await this.container.getBlockBlobClient('index.html').getProperties(boundedCall());
       const version = Number(properties.metadata?.[VERSION_METADATA]);
       return Number.isSafeInteger(version) ? version : undefined;
     } catch (error) {
@@ -28,6 +29,7 @@ export class BlobSitePublisher implements SitePublisher {
       this.container.getBlockBlobClient(file.path).uploadData(body, {
         blobHTTPHeaders: { blobContentType: file.contentType, blobCacheControl: CACHE_CONTROL },
         metadata: { [VERSION_METADATA]: String(version) },
+        ...boundedCall(),
       }),
     );
   }

@@ -2,6 +2,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { LoadResult, SaveResult, StateStore } from '../../core/ports';
 import type { Incident, StatusState } from '../../core/state';
 import { toStatusState } from '../../core/stateSchema';
+import { boundedCall } from './blobClient';
 import { statusOf, storageCall, toStorageError } from './blobErrors';
 
 export const STATE_BLOB = 'state.json';
@@ -23,7 +24,7 @@ export class BlobStateStore implements StateStore {
     let buffer: Buffer;
     let etag: string | undefined;
     try {
-      const response = await this.blob.download();
+      const response = await this.blob.download(0, undefined, boundedCall());
       etag = response.etag;
       buffer = await readAll(response.readableStreamBody);
     } catch (error) {
@@ -49,6 +50,7 @@ export class BlobStateStore implements StateStore {
       const response = await this.blob.upload(body, Buffer.byteLength(body), {
         conditions: etag ? { ifMatch: etag } : { ifNoneMatch: '*' },
         blobHTTPHeaders: { blobContentType: JSON_TYPE },
+        ...boundedCall(),
       });
       if (!response.etag) throw new Error('no ETag');
       return { ok: true, etag: response.etag };
@@ -61,7 +63,7 @@ export class BlobStateStore implements StateStore {
 
   async currentEtag(): Promise<string | undefined> {
     try {
-      return (await this.blob.getProperties()).etag;
+      return (await this.blob.getProperties(boundedCall())).etag;
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw toStorageError('read of the state version', error);
@@ -75,7 +77,10 @@ export class BlobStateStore implements StateStore {
           const body = JSON.stringify(incident);
           return this.container
             .getBlockBlobClient(archiveBlobName(incident.id))
-            .upload(body, Buffer.byteLength(body), { blobHTTPHeaders: { blobContentType: JSON_TYPE } });
+            .upload(body, Buffer.byteLength(body), {
+              blobHTTPHeaders: { blobContentType: JSON_TYPE },
+              ...boundedCall(),
+            });
         }),
       ),
     );

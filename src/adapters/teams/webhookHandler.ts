@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { CommandInput, CommandResult } from '../../core/runCommand';
+import { withDeadline } from '../deadline';
 import { fromTeamsActivity } from './activity';
 import { toTeamsReply } from './reply';
 import { verifySignature } from './signature';
@@ -7,6 +8,11 @@ import { verifySignature } from './signature';
 export const MAX_BODY_BYTES = 64 * 1024;
 /** An activity whose (signed) timestamp is further than this from now is refused: a captured request replayed. */
 export const REPLAY_WINDOW_MS = 5 * 60_000;
+/**
+ * Teams gives up on a reply after 5 seconds. Storage calls made for a request are aborted this long after it
+ * arrived, so the command's own error paths answer in time, with a second left for the reply to travel.
+ */
+export const REPLY_DEADLINE_MS = 4_000;
 
 export interface WebhookDeps {
   secret: Buffer;
@@ -76,14 +82,16 @@ export function createWebhookHandler(deps: WebhookDeps) {
 
     const refusal = stale(timestamp, deps.now()) ?? refuse(deps, tenantId, from.aadObjectId);
     if (refusal) {
-      await deps.auditRefusal(input, refusal).catch(() => undefined);
+      await withDeadline(REPLY_DEADLINE_MS - (deps.now() - started), () =>
+        deps.auditRefusal(input, refusal),
+      ).catch(() => undefined);
       context.warn(JSON.stringify({ event: 'teams.refused', reason: refusal }));
       return message(`${refusal} Nothing was changed.`);
     }
 
     let result: CommandResult;
     try {
-      result = await deps.run(input);
+      result = await withDeadline(REPLY_DEADLINE_MS - (deps.now() - started), () => deps.run(input));
     } catch (error) {
       // Unexpected: a bug, not a user mistake or a storage failure (those are values). Log it, answer anyway.
       context.error(

@@ -1,0 +1,220 @@
+// `npm run load`: a bounded load run against the local host on 127.0.0.1, with requests signed as Teams signs
+// them. Prints latency percentiles (p50/p95/p99) and the error rate.
+//
+// By default it starts its own local host (an in-memory Azurite, the compiled function files, containers of its
+// own) and stops it afterwards, so it needs nothing running and leaves nothing behind. `--url` points it at a
+// host you started (`npm start`) instead; it then signs with TEAMS_WEBHOOK_SECRET from the environment or
+// local.settings.json. Only loopback addresses are accepted: this is not a tool for loading other people's hosts.
+//
+//   npm run load                               500 requests, 10 at a time
+//   npm run load -- --requests 2000 --concurrency 20 --seconds 60
+//   npm run load -- --url http://127.0.0.1:7071/api/teams
+import { randomBytes, randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import path from 'node:path';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { decodeHTML } from 'entities';
+import { signBody } from '../src/adapters/teams/signature';
+import { startAzurite, type RunningAzurite } from './azurite';
+import { createFunctionsServer, listen, loadFunctions } from './localHost';
+import { loadSettings, PROJECT_ROOT } from './settings';
+import { teamsActivity } from './teamsActivity';
+
+/** Hard bounds, whatever is asked for. */
+const MAX_REQUESTS = 10_000;
+const MAX_CONCURRENCY = 64;
+const MAX_SECONDS = 300;
+/** Each request gives up after this long (Teams itself waits 5 s). */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+interface Options {
+  requests: number;
+  concurrency: number;
+  seconds: number;
+  url?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { requests: 500, concurrency: 10, seconds: 60 };
+  const number = (value: string | undefined, name: string, max: number) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} needs a whole number above 0`);
+    return Math.min(parsed, max);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--requests') options.requests = number(argv[++i], 'requests', MAX_REQUESTS);
+    else if (arg === '--concurrency') options.concurrency = number(argv[++i], 'concurrency', MAX_CONCURRENCY);
+    else if (arg === '--seconds') options.seconds = number(argv[++i], 'seconds', MAX_SECONDS);
+    else if (arg === '--url') options.url = argv[++i];
+    else throw new Error(`Unknown argument ${arg}. Use --requests, --concurrency, --seconds, --url.`);
+  }
+  return options;
+}
+
+function assertLoopback(url: string): URL {
+  const parsed = new URL(url);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.protocol !== 'http:') {
+    throw new Error(`--url must be http on 127.0.0.1 or localhost, not ${parsed.host}.`);
+  }
+  return parsed;
+}
+
+interface Target {
+  url: string;
+  secret: Buffer;
+  stop: () => Promise<void>;
+  /** Size of the state document now, when the host is ours. */
+  stateBytes?: () => Promise<number>;
+}
+
+/** An in-memory Azurite and the compiled functions on an ephemeral port of 127.0.0.1. */
+async function startOwnHost(): Promise<Target> {
+  const azurite: RunningAzurite = await startAzurite({ port: 0 });
+  const secret = randomBytes(32);
+  const suffix = randomUUID().slice(0, 8);
+  Object.assign(process.env, {
+    TEAMS_WEBHOOK_SECRET: secret.toString('base64'),
+    STORAGE_CONNECTION_STRING: azurite.connectionString,
+    STATE_CONTAINER: `load-state-${suffix}`,
+    SITE_CONTAINER: `load-web-${suffix}`,
+    PAGE_TITLE: 'Load test status',
+  });
+  const blobService = BlobServiceClient.fromConnectionString(azurite.connectionString);
+  await blobService.getContainerClient(`load-state-${suffix}`).create();
+  await blobService.getContainerClient(`load-web-${suffix}`).create();
+  // The timer function is not started: the run measures commands, not the minute tick.
+  const server: http.Server = createFunctionsServer(
+    loadFunctions(path.join(PROJECT_ROOT, 'dist', 'functions')),
+  );
+  const port = await listen(server, 0);
+  return {
+    url: `http://127.0.0.1:${port}/api/teams`,
+    secret,
+    stateBytes: async () =>
+      (
+        await blobService
+          .getContainerClient(`load-state-${suffix}`)
+          .getBlobClient('state.json')
+          .getProperties()
+      ).contentLength ?? 0,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await azurite.stop();
+    },
+  };
+}
+
+function runningHost(url: string): Target {
+  assertLoopback(url);
+  const secret = loadSettings().TEAMS_WEBHOOK_SECRET;
+  if (!secret) throw new Error('No TEAMS_WEBHOOK_SECRET in the environment or local.settings.json.');
+  return { url, secret: Buffer.from(secret, 'base64'), stop: () => Promise.resolve() };
+}
+
+/** Incidents opened before the measured run; the load updates them in turn. */
+const INCIDENTS = 5;
+
+/**
+ * What busy incident channels send: mostly updates to the open incidents, some lists and opens, a few mistakes
+ * (answered, not errors).
+ */
+function commandFor(index: number): string {
+  const kind = index % 20;
+  if (kind === 0) return `open Load test incident ${index}`;
+  if (kind === 1) return 'list';
+  if (kind === 2) return 'frobnicate the database';
+  return `update INC-${(index % INCIDENTS) + 1} Progress note ${index}`;
+}
+
+/** Replies that mean the command did not go through as asked. */
+const FAILURE =
+  /Storage did not answer|could not be saved|Saving your command failed|Something went wrong|cannot be read|page could not be updated/;
+
+interface Sample {
+  ms: number;
+  ok: boolean;
+}
+
+async function send(target: Target, index: number, text = commandFor(index)): Promise<Sample> {
+  const body = Buffer.from(JSON.stringify(teamsActivity(text, `Engineer ${Math.abs(index) % 10}`)), 'utf8');
+  const started = performance.now();
+  try {
+    const response = await fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `HMAC ${signBody(body, target.secret)}` },
+      body,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const text = response.ok
+      ? (((await response.json()) as { text?: string }).text ?? '')
+      : await response.text();
+    const ms = performance.now() - started;
+    return { ms, ok: response.status === 200 && !FAILURE.test(decodeHTML(text)) };
+  } catch {
+    return { ms: performance.now() - started, ok: false };
+  }
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
+  );
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const target = options.url ? runningHost(options.url) : await startOwnHost();
+  console.log(
+    `Load run: ${options.requests} signed requests, ${options.concurrency} at a time, at most ${options.seconds} s, against ${target.url}`,
+  );
+  const samples: Sample[] = [];
+  try {
+    // Not measured: the incidents the load updates.
+    for (let i = 1; i <= INCIDENTS; i++) {
+      const opened = await send(target, -i, `open Load test incident ${i} | Investigating`);
+      if (!opened.ok)
+        throw new Error('The host did not take the first commands; is it running with this secret?');
+    }
+    const deadline = performance.now() + options.seconds * 1000;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (next < options.requests && performance.now() < deadline) {
+          samples.push(await send(target, next++));
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const latencies = samples.map((sample) => sample.ms).sort((a, b) => a - b);
+    const errors = samples.filter((sample) => !sample.ok).length;
+    const format = (ms: number) => `${ms.toFixed(1)} ms`;
+    console.log(
+      `requests   ${samples.length} in ${seconds.toFixed(1)} s (${(samples.length / seconds).toFixed(1)}/s)`,
+    );
+    console.log(`p50        ${format(percentile(latencies, 50))}`);
+    console.log(`p95        ${format(percentile(latencies, 95))}`);
+    console.log(`p99        ${format(percentile(latencies, 99))}`);
+    console.log(`max        ${format(latencies.at(-1) ?? Number.NaN)}`);
+    console.log(`errors     ${errors} (${((errors / samples.length) * 100).toFixed(2)}%)`);
+    console.log(`over 5 s   ${latencies.filter((ms) => ms > 5_000).length}`);
+    // Every command reads and writes the whole state document: its size drives the latency.
+    if (target.stateBytes)
+      console.log(`state      ${((await target.stateBytes()) / 1024).toFixed(0)} KiB at the end`);
+  } finally {
+    await target.stop();
+  }
+}
+
+main().then(
+  // Explicitly: keep-alive sockets to the stopped host would otherwise hold the process for a few seconds.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
