@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ShareServiceClient, type ShareClient } from '@azure/storage-file-share';
+import { STORAGE_CALL_TIMEOUT_MS } from '../../src/adapters/storage/blobClient';
 import { VERSION_METADATA } from '../../src/adapters/storage/blobSitePublisher';
 import { FileSharePublisher, STAGING_DIR } from '../../src/adapters/storage/fileSharePublisher';
 import { StorageError } from '../../src/core/runCommand';
@@ -163,6 +164,23 @@ describe('FileSharePublisher on a fake Azure Files', () => {
       );
       expect(files().get('index.html')?.content.toString('utf8')).toBe('<h1>All systems operational</h1>');
       await expect(publisher.publishedVersion()).resolves.toBe(1);
+    });
+  });
+
+  describe('a call that never returns', () => {
+    it(`is given up after ${STORAGE_CALL_TIMEOUT_MS} ms, so a command can still answer within Teams' 5 seconds`, async () => {
+      const share = await newShare(service);
+      fake.failNext({
+        when: (request) => request.share === share.name && request.operation === 'rename',
+        status: 0,
+        code: '',
+        hang: true,
+      });
+      const started = Date.now();
+      await expect(new FileSharePublisher(share).write(page('index.html'), 1)).rejects.toBeInstanceOf(
+        StorageError,
+      );
+      expect(Date.now() - started).toBeLessThan(STORAGE_CALL_TIMEOUT_MS + 1000);
     });
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ShareClient, ShareFileClient } from '@azure/storage-file-share';
 import type { SiteFile, SitePublisher } from '../../core/ports';
+import { boundedCall } from './blobClient';
 import { codeOf, statusOf, storageCall, toStorageError } from './blobErrors';
 import { CACHE_CONTROL, VERSION_METADATA } from './blobSitePublisher';
 
@@ -28,7 +29,7 @@ export class FileSharePublisher implements SitePublisher {
 
   async publishedVersion(): Promise<number | undefined> {
     try {
-      const properties = await this.file('index.html').getProperties();
+      const properties = await this.file('index.html').getProperties(boundedCall());
       const version = Number(properties.metadata?.[VERSION_METADATA]);
       return Number.isSafeInteger(version) ? version : undefined;
     } catch (error) {
@@ -47,15 +48,23 @@ export class FileSharePublisher implements SitePublisher {
         staged.uploadData(body, {
           fileHttpHeaders: { fileContentType: file.contentType, fileCacheControl: CACHE_CONTROL },
           metadata,
+          ...boundedCall(),
         }),
       );
       try {
         // Content type and metadata are given again: the rename must not depend on them travelling along.
         await this.withParents(path.posix.dirname(file.path), () =>
-          staged.rename(file.path, { replaceIfExists: true, metadata, contentType: file.contentType }),
+          staged.rename(file.path, {
+            replaceIfExists: true,
+            metadata,
+            contentType: file.contentType,
+            ...boundedCall(),
+          }),
         );
       } catch (error) {
-        await staged.deleteIfExists().catch(() => undefined);
+        // Best effort: past the command's deadline this is aborted too, and the upload stays in STAGING_DIR,
+        // outside the site's folders.
+        await staged.deleteIfExists(boundedCall()).catch(() => undefined);
         throw error;
       }
     });
@@ -93,7 +102,7 @@ export class FileSharePublisher implements SitePublisher {
     if (!created) {
       const parent = path.posix.dirname(directory);
       created = (parent === '.' ? Promise.resolve() : this.ensureDirectory(parent))
-        .then(() => this.share.getDirectoryClient(directory).createIfNotExists())
+        .then(() => this.share.getDirectoryClient(directory).createIfNotExists(boundedCall()))
         .then(() => undefined);
       // A failed creation is forgotten, so the next write tries again rather than failing forever.
       void created.catch(() => this.directories.delete(directory));
