@@ -125,7 +125,8 @@ function publishInTurn(
 
 /** Processed activities are remembered this long: longer than the 5 minutes a replayed activity is accepted. */
 export const PROCESSED_WINDOW_MS = 10 * 60_000;
-const PROCESSED_MAX = 500;
+// Far more than a channel sends in 10 minutes; bounds the state if something floods it.
+const PROCESSED_MAX = 200;
 
 function remember(state: StatusState, activityId: string, reply: Reply, now: string): StatusState {
   const horizon = Date.parse(now) - PROCESSED_WINDOW_MS;
