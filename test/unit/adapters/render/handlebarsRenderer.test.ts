@@ -189,7 +189,7 @@ describe('loadSiteRenderer', () => {
       });
       const index = content(renderWith(state), 'index.html');
       expect(index).toMatch(
-        /<h2 id="active">Maintenance in progress<\/h2>\n<article class="maintenance" id="MNT-1">\n<h3>Upgrading mail<\/h3>/,
+        /<h2 id="active">Maintenance in progress<\/h2>\n<article class="maintenance" id="MNT-1">\n<h3 dir="auto">Upgrading mail<\/h3>/,
       );
       expect(index).toMatch(
         /<h2 id="upcoming">Scheduled maintenance<\/h2>\n<article class="maintenance" id="MNT-2">/,
@@ -239,7 +239,7 @@ describe('loadSiteRenderer', () => {
         ],
       });
       const page = content(renderWith(aState({ incidents: [incident] })), 'incidents/INC-5.html');
-      expect(page).toContain('<h1 class="outage">Chat is slow</h1>');
+      expect(page).toContain('<h1 class="outage" dir="auto">Chat is slow</h1>');
       expect(page).toContain('<dt>Impact</dt><dd>Minor disruption</dd>');
       expect(page).toContain('<dt>Affected</dt><dd>Chat, Meetings</dd>');
       expect(page).toContain(
@@ -270,7 +270,7 @@ describe('loadSiteRenderer', () => {
         postmortem: { url: 'https://contoso.example/pm/6', publishedAt: NOW, author: { name: 'A' } },
       });
       const page = content(renderWith(aState({ incidents: [incident] })), 'incidents/INC-6.html');
-      expect(page).toContain('<h1 class="operational">');
+      expect(page).toContain('<h1 class="operational" dir="auto">');
       expect(page).toContain('<dt>Time to resolve</dt><dd><time datetime="PT1H5M">1 h 5 min</time></dd>');
       expect(page).toContain(
         '<a href="https://contoso.example/pm/6" rel="nofollow ugc noopener">https://contoso.example/pm/6</a>',
@@ -295,7 +295,7 @@ describe('loadSiteRenderer', () => {
         '<a href="2026-09.html">September 2026</a> <span class="meta">3 incidents</span>',
       );
       expect(content(files, 'history/2026-10.html')).toContain(
-        '<a href="../incidents/INC-1.html">Incident 1</a>',
+        '<a href="../incidents/INC-1.html" dir="auto">Incident 1</a>',
       );
     });
   });
@@ -326,7 +326,7 @@ describe('loadSiteRenderer', () => {
 
     it('shows a postmortem address that is not http(s) as text, never as a link', () => {
       const page = content(files, 'incidents/INC-2.html');
-      expect(page).toContain('<p class="msg">Postmortem &lt;script&gt;');
+      expect(page).toContain('<p class="msg" dir="auto">Postmortem &lt;script&gt;');
       expect(page).toContain('javascript:alert(8)');
       expect(page).not.toContain('Read the postmortem');
       expect(content(files, 'incidents/INC-3.html')).toContain(
