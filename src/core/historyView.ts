@@ -1,5 +1,5 @@
 import { toDurationView, toTimeView, formatMonth, type DurationView, type TimeView } from './displayTime';
-import { impactLabel, incidentPath, openIncidentsOf, toHeaderView, type LayoutView } from './pageView';
+import { impactLabel, incidentPath, type LayoutView } from './pageView';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
 import type { IncidentSummary, StatusState } from './state';
@@ -80,14 +80,9 @@ export function historyMonthsToRender(state: StatusState): string[] {
   return [...new Set(state.incidents.map((incident) => monthOf(incident.createdAt)))].sort().reverse();
 }
 
-function frame(state: StatusState, settings: SiteSettings, title: string): LayoutView {
+function frame(settings: SiteSettings, title: string): LayoutView {
   const pageTitle = toPlainText(settings.pageTitle);
-  return {
-    pageTitle,
-    root: '../',
-    documentTitle: `${title} · ${pageTitle}`,
-    tone: toHeaderView(openIncidentsOf(state)).tone,
-  };
+  return { pageTitle, root: '../', documentTitle: `${title} · ${pageTitle}` };
 }
 
 export function toHistoryIndexView(state: StatusState, settings: SiteSettings): HistoryIndexView {
@@ -113,7 +108,7 @@ export function toHistoryIndexView(state: StatusState, settings: SiteSettings): 
     years.set(year, links);
   }
   return {
-    ...frame(state, settings, 'Incident history'),
+    ...frame(settings, 'Incident history'),
     years: [...years].map(([year, months]) => ({ year, months })),
   };
 }
@@ -146,7 +141,7 @@ export function toHistoryMonthView(
       return entry;
     });
   return {
-    ...frame(state, settings, `Incidents in ${label}`),
+    ...frame(settings, `Incidents in ${label}`),
     month,
     label,
     countText: countText(incidents.length),

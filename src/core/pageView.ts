@@ -50,8 +50,11 @@ export interface LayoutView {
   root: string;
   /** The document's `<title>`. */
   documentTitle: string;
-  /** `operational` or `outage`: the colour of the favicon. */
-  tone: Tone;
+  /**
+   * `operational` or `outage`: the colour of the favicon. Left out on pages that do not show the current status
+   * (history, 404), so they need not be rewritten each time the status turns.
+   */
+  tone?: Tone;
 }
 
 export type Tone = 'operational' | 'outage';
@@ -468,13 +471,12 @@ export function toIncidentPageView(
   };
 }
 
-export function toNotFoundView(state: StatusState, settings: SiteSettings): NotFoundView {
+export function toNotFoundView(settings: SiteSettings): NotFoundView {
   const pageTitle = toPlainText(settings.pageTitle);
   // Served at any unknown address, so its links start at the site root.
   return {
     pageTitle,
     root: '/',
     documentTitle: `Page not found · ${pageTitle}`,
-    tone: toHeaderView(openIncidentsOf(state)).tone,
   };
 }

@@ -87,6 +87,7 @@ const FAVICONS: Readonly<Record<Tone, string>> = {
   operational: favicon('#1a7f37'),
   outage: favicon('#b42318'),
 };
+const NEUTRAL_FAVICON = favicon('#59636e');
 
 /** Renders only these: templates never come from user text, and user text reaches them only as escaped values. */
 const TEMPLATES = ['index', 'incident', 'history-index', 'history-month', '404'] as const;
@@ -127,7 +128,7 @@ export function loadSiteRenderer(options: SiteRendererOptions): SiteRenderer {
   const script = read('localTime.js').trim();
   const csp = contentSecurityPolicy(css, script);
   const html = (name: (typeof TEMPLATES)[number], view: LayoutView): string =>
-    template(name)({ css, script, csp, favicon: FAVICONS[view.tone], view });
+    template(name)({ css, script, csp, favicon: view.tone ? FAVICONS[view.tone] : NEUTRAL_FAVICON, view });
 
   const schemaFiles: SiteFile[] = (Object.keys(SCHEMA_PATHS) as StatuspageDocumentName[]).map((name) => ({
     path: SCHEMA_PATHS[name],
@@ -181,7 +182,7 @@ export function loadSiteRenderer(options: SiteRendererOptions): SiteRenderer {
     files.push({
       path: '404.html',
       contentType: HTML_TYPE,
-      content: html('404', toNotFoundView(state, settings)),
+      content: html('404', toNotFoundView(settings)),
     });
     files.push({ path: ATOM_PATH, contentType: ATOM_TYPE, content: renderAtom(state, settings) });
     files.push({ path: RSS_PATH, contentType: RSS_TYPE, content: renderRss(state, settings) });

@@ -306,12 +306,11 @@ describe('toIncidentPageView', () => {
 });
 
 describe('toNotFoundView', () => {
-  it('links from the site root, because it is served at any address', () => {
-    expect(toNotFoundView(aState(), settings())).toEqual({
+  it('links from the site root, because it is served at any address, and shows no status', () => {
+    expect(toNotFoundView(settings())).toEqual({
       pageTitle: 'Contoso status',
       root: '/',
       documentTitle: 'Page not found · Contoso status',
-      tone: 'operational',
     });
   });
 });

@@ -298,6 +298,19 @@ describe('loadSiteRenderer', () => {
         '<a href="../incidents/INC-1.html" dir="auto">Incident 1</a>',
       );
     });
+
+    it('does not change, nor does 404.html, when the current status turns (so they are not rewritten)', () => {
+      const past = aResolvedIncident(1, '2026-10-20T10:00:00.000Z');
+      const history = { months: { '2026-10': 1, '2026-11': 1 }, archived: [] };
+      const green = renderWith(
+        aState({ incidents: [past, aResolvedIncident(2, minutesBefore(NOW, 5))], history }),
+      );
+      const red = renderWith(aState({ incidents: [past, anIncident(2)], history }));
+      for (const path of ['history/2026-10.html', 'history/index.html', '404.html']) {
+        expect(content(red, path)).toBe(content(green, path));
+      }
+      expect(content(red, 'index.html')).not.toBe(content(green, 'index.html'));
+    });
   });
 
   describe('with hostile user text', () => {
