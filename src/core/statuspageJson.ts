@@ -351,6 +351,8 @@ function pageSince(state: StatusState): string {
 const newestCreatedFirst = <T extends { created_at: string }>(a: T, b: T) =>
   Date.parse(b.created_at) - Date.parse(a.created_at);
 
+const updatedAt = (maintenance: StatuspageScheduledMaintenance) => maintenance.updated_at;
+
 /** Every Statuspage document for the state, as of `state.updatedAt`. */
 export function toStatuspageDocuments(state: StatusState, settings: SiteSettings): StatuspageDocuments {
   const base = toSiteBase(settings.pageUrl);
@@ -362,13 +364,16 @@ export function toStatuspageDocuments(state: StatusState, settings: SiteSettings
     pageSince: pageSince(state),
     components: new Map(),
   };
-  const page: StatuspagePage = {
+  // Each document's page.updated_at is the latest change to what that document shows, so a document is
+  // rewritten only when its own content changes (an update to an incident does not touch components.json).
+  const pageAt = (instants: readonly string[]): StatuspagePage => ({
     id: ctx.pageId,
     name: settings.pageTitle,
     url: siteUrl(base, ''),
     time_zone: 'Etc/UTC',
-    updated_at: state.updatedAt,
-  };
+    updated_at: latest(instants) ?? ctx.pageSince,
+  });
+  const page = pageAt([state.updatedAt]);
   const components = toComponents(ctx);
   for (const component of components) ctx.components.set(component.id, component);
 
@@ -400,12 +405,27 @@ export function toStatuspageDocuments(state: StatusState, settings: SiteSettings
       scheduled_maintenances: [...active, ...upcoming],
       status,
     },
-    status: { page, status },
-    components: { page, components },
-    incidents: { page, incidents: latestIncidents },
-    unresolvedIncidents: { page, incidents: unresolved },
-    scheduledMaintenances: { page, scheduled_maintenances: scheduled },
-    upcomingMaintenances: { page, scheduled_maintenances: upcoming },
-    activeMaintenances: { page, scheduled_maintenances: active },
+    // The status turns when an incident opens or resolves (or its impact changes, which rewrites it anyway).
+    status: {
+      page: pageAt(
+        state.incidents.flatMap((incident) => [
+          incident.createdAt,
+          incident.resolvedAt ?? incident.createdAt,
+        ]),
+      ),
+      status,
+    },
+    components: { page: pageAt(components.map((component) => component.updated_at)), components },
+    incidents: {
+      page: pageAt(latestIncidents.map((incident) => incident.updated_at)),
+      incidents: latestIncidents,
+    },
+    unresolvedIncidents: {
+      page: pageAt(unresolved.map((incident) => incident.updated_at)),
+      incidents: unresolved,
+    },
+    scheduledMaintenances: { page: pageAt(scheduled.map(updatedAt)), scheduled_maintenances: scheduled },
+    upcomingMaintenances: { page: pageAt(upcoming.map(updatedAt)), scheduled_maintenances: upcoming },
+    activeMaintenances: { page: pageAt(active.map(updatedAt)), scheduled_maintenances: active },
   };
 }

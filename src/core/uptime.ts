@@ -73,15 +73,25 @@ function changesOf(state: StatusState, componentId: string): Change[] {
   return changes;
 }
 
+// The 90 day labels are the same for every component of a render (and for renders on the same day): a page
+// with 50 components would otherwise format 4,500 dates each time.
+let labels: { start: number; days: string[] } | undefined;
+
+function dayLabels(start: number): string[] {
+  if (labels?.start !== start) {
+    labels = {
+      start,
+      days: Array.from({ length: UPTIME_DAYS }, (_, i) => dayOf(new Date(start + i * DAY_MS).toISOString())),
+    };
+  }
+  return labels.days;
+}
+
 export function computeUptime(state: StatusState, componentId: string): Uptime {
   const now = Date.parse(state.updatedAt);
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const start = today - (UPTIME_DAYS - 1) * DAY_MS;
-  const days: UptimeDay[] = Array.from({ length: UPTIME_DAYS }, (_, index) => ({
-    day: dayOf(new Date(start + index * DAY_MS).toISOString()),
-    worst: 'operational',
-    time: {},
-  }));
+  const days: UptimeDay[] = dayLabels(start).map((day) => ({ day, worst: 'operational', time: {} }));
   const changes = changesOf(state, componentId);
   let status: ComponentStatus = 'operational';
   let from = start;

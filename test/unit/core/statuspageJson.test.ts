@@ -81,6 +81,30 @@ describe('the Statuspage API v2 documents', () => {
     });
   });
 
+  it('date each document by the latest change to what it shows, so an incident update leaves the others alone', () => {
+    const opened = anIncident(1, { createdAt: minutesBefore(NOW, 30), updatedAt: minutesBefore(NOW, 30) });
+    const before = documentsOf(aState({ incidents: [opened], updatedAt: minutesBefore(NOW, 30) }));
+    const updated = {
+      ...opened,
+      status: 'identified' as const,
+      updatedAt: NOW,
+      updates: [...opened.updates, anUpdate('INC-1', 2, { createdAt: NOW, status: 'identified' })],
+    };
+    const after = documentsOf(aState({ incidents: [updated], updatedAt: NOW }));
+    for (const name of [
+      'status',
+      'components',
+      'scheduledMaintenances',
+      'upcomingMaintenances',
+      'activeMaintenances',
+    ] as const) {
+      expect(JSON.stringify(after[name])).toBe(JSON.stringify(before[name]));
+    }
+    expect(after.status.page.updated_at).toBe(minutesBefore(NOW, 30));
+    expect(after.unresolvedIncidents.page.updated_at).toBe(NOW);
+    expect(after.summary.page.updated_at).toBe(NOW);
+  });
+
   it('give the page a stable 12-character ID', () => {
     expect(toPageId(PAGE_URL)).toMatch(/^[0-9a-z]{12}$/);
     expect(toPageId(PAGE_URL)).toBe(toPageId(PAGE_URL));
