@@ -8,7 +8,8 @@ function publishRank(path: string): number {
   return 0;
 }
 
-const WRITE_CONCURRENCY = 8;
+// A command changes up to ~12 files before the feeds and index.html: one round trip for all of them.
+const WRITE_CONCURRENCY = 16;
 
 /**
  * Settles every write of a batch before reporting a failure: a write still in flight after we gave up could land
