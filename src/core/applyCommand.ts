@@ -244,7 +244,6 @@ function withUndo(
   const record: UndoRecord = {
     actorKey: actorKey(ctx.actor),
     at: ctx.now,
-    version: after.version,
     summary,
     subjectId,
     componentsBefore: Object.fromEntries(

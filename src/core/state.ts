@@ -144,8 +144,6 @@ export interface UndoRecord {
   /** Entra object ID, or the display name when Teams sent none. */
   actorKey: string;
   at: string;
-  /** The version this change produced; undo is refused if the same subject changed after it. */
-  version: number;
   summary: string;
   subjectId: string;
   /** The subject before the change; absent when the change created it. */

@@ -281,7 +281,6 @@ const undoRecord: Check<UndoRecord> = (value, at) => {
   const result: UndoRecord = {
     actorKey: str(raw.actorKey, `${at}.actorKey`),
     at: instant(raw.at, `${at}.at`),
-    version: count(raw.version, `${at}.version`),
     summary: str(raw.summary, `${at}.summary`),
     subjectId: str(raw.subjectId, `${at}.subjectId`),
     componentsBefore: map(componentState)(raw.componentsBefore, `${at}.componentsBefore`),

@@ -59,7 +59,6 @@ function storedState(): Record<string, unknown> {
       {
         actorKey: ALICE.aadObjectId,
         at: T0,
-        version: 7,
         summary: 'Opened INC-2',
         subjectId: 'INC-2',
         incidentBefore: (({ updates, timeline, ...fields }) => ({
@@ -417,7 +416,6 @@ describe('toStatusState', () => {
     [['components', 'chat', 'updatedAt'], 'today', 'state.components.chat.updatedAt is not a date'],
     [['componentEvents', 0, 'at'], 'soon', 'state.componentEvents[0].at is not a date'],
     [['componentEvents', 1, 'componentId'], null, 'state.componentEvents[1].componentId is not a string'],
-    [['undo', 0, 'version'], -1, 'state.undo[0].version is not a whole number'],
     [['undo', 0, 'actorKey'], 1, 'state.undo[0].actorKey is not a string'],
     [
       ['undo', 0, 'incidentBefore', 'fields', 'status'],
