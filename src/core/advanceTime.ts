@@ -1,4 +1,11 @@
-import type { ComponentEvent, ComponentState, Maintenance, StatusState } from './state';
+import {
+  componentStatus,
+  recordComponentStatus,
+  type ComponentEvent,
+  type ComponentState,
+  type Maintenance,
+  type StatusState,
+} from './state';
 import type { ComponentStatus } from './vocabulary';
 import { isOpenStatus } from './vocabulary';
 
@@ -21,17 +28,11 @@ interface Components {
   events: ComponentEvent[];
 }
 
-function setStatus(acc: Components, id: string, status: ComponentStatus, at: string): void {
-  if ((acc.components[id]?.status ?? 'operational') === status) return;
-  acc.components[id] = { status, updatedAt: at };
-  acc.events.push({ componentId: id, status, at });
-}
-
 function startWindow(window: Maintenance, acc: Components, now: string): Maintenance {
   const restore: Record<string, ComponentStatus> = {};
   for (const id of window.components) {
-    restore[id] = acc.components[id]?.status ?? 'operational';
-    setStatus(acc, id, 'under_maintenance', window.scheduledFor);
+    restore[id] = componentStatus(acc.components, id);
+    recordComponentStatus(acc, id, 'under_maintenance', window.scheduledFor);
   }
   return {
     ...window,
@@ -54,7 +55,9 @@ function startWindow(window: Maintenance, acc: Components, now: string): Mainten
 function endWindow(window: Maintenance, acc: Components, now: string): Maintenance {
   for (const [id, status] of Object.entries(window.restore ?? {})) {
     // Only put back what maintenance itself set; a status someone set meanwhile stands.
-    if (acc.components[id]?.status === 'under_maintenance') setStatus(acc, id, status, window.scheduledUntil);
+    if (componentStatus(acc.components, id) === 'under_maintenance') {
+      recordComponentStatus(acc, id, status, window.scheduledUntil);
+    }
   }
   const ended: Maintenance = {
     ...window,

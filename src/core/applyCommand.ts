@@ -3,7 +3,9 @@ import { USAGE, usageText, VERBS, type Command, type ComponentRef } from './comm
 import { formatIncidentId, formatMaintenanceId } from './incidentId';
 import type { Reply, ReplyCard } from './reply';
 import {
+  componentStatus,
   openIncidents,
+  recordComponentStatus,
   type ComponentChange,
   type ComponentEvent,
   type ComponentState,
@@ -148,7 +150,7 @@ function resolveComponents(
 }
 
 function currentStatus(state: StatusState, componentId: string): ComponentStatus {
-  return state.components[componentId]?.status ?? 'operational';
+  return componentStatus(state.components, componentId);
 }
 
 /** Sets component statuses; returns the new maps and the changes actually made (unchanged ones are left out). */
@@ -157,17 +159,9 @@ function setComponents(
   wanted: readonly { id: string; status: ComponentStatus }[],
   now: string,
 ): { components: Record<string, ComponentState>; events: ComponentEvent[]; changes: ComponentChange[] } {
-  const components = { ...state.components };
-  const events = [...state.componentEvents];
-  const changes: ComponentChange[] = [];
-  for (const { id, status } of wanted) {
-    const from = components[id]?.status ?? 'operational';
-    if (from === status) continue;
-    components[id] = { status, updatedAt: now };
-    events.push({ componentId: id, status, at: now });
-    changes.push({ componentId: id, from, to: status });
-  }
-  return { components, events, changes };
+  const next = { components: { ...state.components }, events: [...state.componentEvents] };
+  const changes = wanted.flatMap(({ id, status }) => recordComponentStatus(next, id, status, now) ?? []);
+  return { ...next, changes };
 }
 
 function timelineEntry(kind: TimelineKind, text: string, ctx: CommandContext): TimelineEntry {

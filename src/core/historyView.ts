@@ -1,10 +1,10 @@
 import { toDurationView, toTimeView, formatMonth, type DurationView, type TimeView } from './displayTime';
-import { impactLabel, incidentPath, type LayoutView } from './pageView';
+import { impactLabel, incidentPath, type IncidentLinkView, type LayoutView } from './pageView';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
 import type { IncidentSummary, StatusState } from './state';
 import { toSummary } from './retention';
-import { isOpenStatus, statusLabel, type IncidentStatus } from './vocabulary';
+import { isOpenStatus, statusLabel } from './vocabulary';
 
 // The history pages, rendered from the state alone: the index lists every month from `history.months` (a dozen
 // numbers a year); a month's page is rendered only while the state still holds incidents of that month (its
@@ -32,15 +32,7 @@ export interface HistoryIndexView extends LayoutView {
   years: HistoryYearView[];
 }
 
-export interface HistoryEntryView {
-  id: string;
-  title: string;
-  /** Relative to the site root. */
-  path: string;
-  status: IncidentStatus;
-  statusLabel: string;
-  impactLabel: string;
-  open: boolean;
+export interface HistoryEntryView extends IncidentLinkView {
   createdAt: TimeView;
   resolvedAt?: TimeView;
   duration?: DurationView;

@@ -148,14 +148,19 @@ export interface MaintenanceView {
   updates: UpdateView[];
 }
 
-export interface PastIncidentView {
+/** An incident as a line in a list that links to its page (past incidents, history). */
+export interface IncidentLinkView {
   id: string;
   title: string;
+  /** Relative to the site root. */
   path: string;
   status: IncidentStatus;
   statusLabel: string;
   impactLabel: string;
   open: boolean;
+}
+
+export interface PastIncidentView extends IncidentLinkView {
   duration: DurationView;
   latest?: UpdateView;
 }

@@ -233,3 +233,28 @@ export function emptyState(now: string): StatusState {
 export function openIncidents(state: StatusState): Incident[] {
   return state.incidents.filter((incident) => isOpenStatus(incident.status));
 }
+
+/** A component's current status; one the state has never recorded is operational. */
+export function componentStatus(
+  components: Readonly<Record<string, ComponentState>>,
+  id: string,
+): ComponentStatus {
+  return components[id]?.status ?? 'operational';
+}
+
+/**
+ * Sets one component's status on maps the caller owns (copies), recording the change as an event for the
+ * uptime history. Returns the change, or undefined when the status was already that.
+ */
+export function recordComponentStatus(
+  target: { components: Record<string, ComponentState>; events: ComponentEvent[] },
+  id: string,
+  status: ComponentStatus,
+  at: string,
+): ComponentChange | undefined {
+  const from = componentStatus(target.components, id);
+  if (from === status) return undefined;
+  target.components[id] = { status, updatedAt: at };
+  target.events.push({ componentId: id, status, at });
+  return { componentId: id, from, to: status };
+}

@@ -24,11 +24,15 @@ const UPDATE_STATUS_ALIASES: Readonly<Record<string, UpdateStatus>> = {
   observing: 'monitoring',
 };
 
+/** The value a typed word names in an alias table (case-insensitive), or undefined; never a prototype key. */
+function lookUp<T>(aliases: Readonly<Record<string, T>>, word: string): T | undefined {
+  const key = word.toLowerCase();
+  return Object.hasOwn(aliases, key) ? aliases[key] : undefined;
+}
+
 /** Maps a word a person typed to an update status, or undefined when it is not one. */
 export function toUpdateStatus(word: string): UpdateStatus | undefined {
-  return Object.hasOwn(UPDATE_STATUS_ALIASES, word.toLowerCase())
-    ? UPDATE_STATUS_ALIASES[word.toLowerCase()]
-    : undefined;
+  return lookUp(UPDATE_STATUS_ALIASES, word);
 }
 
 export function isOpenStatus(status: IncidentStatus): boolean {
@@ -60,8 +64,7 @@ const IMPACT_ALIASES: Readonly<Record<string, Impact>> = {
 
 /** Maps `major`, `sev2` … to an impact, or undefined when the word is not one. */
 export function toImpact(word: string): Impact | undefined {
-  const key = word.toLowerCase();
-  return Object.hasOwn(IMPACT_ALIASES, key) ? IMPACT_ALIASES[key] : undefined;
+  return lookUp(IMPACT_ALIASES, word);
 }
 
 export const COMPONENT_STATUSES = [
@@ -91,8 +94,7 @@ const COMPONENT_STATUS_ALIASES: Readonly<Record<string, ComponentStatus>> = {
 };
 
 export function toComponentStatus(word: string): ComponentStatus | undefined {
-  const key = word.toLowerCase().replace(/-/g, '_');
-  return Object.hasOwn(COMPONENT_STATUS_ALIASES, key) ? COMPONENT_STATUS_ALIASES[key] : undefined;
+  return lookUp(COMPONENT_STATUS_ALIASES, word.replace(/-/g, '_'));
 }
 
 /** "Partial outage" */
