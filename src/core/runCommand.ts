@@ -1,7 +1,7 @@
 import { advanceTime } from './advanceTime';
 import { applyCommand, type Outcome } from './applyCommand';
 import type { Catalog } from './catalog';
-import { parseCommand } from './command';
+import { parseCommand, type Command } from './command';
 import type {
   AuditEntry,
   AuditLog,
@@ -231,6 +231,12 @@ async function transact(
   };
 }
 
+/**
+ * Answered from the grammar and the catalog alone: no state read, no wait behind other commands' saves, and
+ * `help` still answers while storage is down.
+ */
+const STATELESS_VERBS: ReadonlySet<Command['verb']> = new Set(['help', 'templates']);
+
 /** Parses, applies, saves and publishes one command; always returns a reply for the person who typed it. */
 export async function runCommand(deps: CommandDeps, input: CommandInput): Promise<CommandResult> {
   const audit = (entry: Omit<AuditEntry, 'at' | 'actor' | 'text' | 'tenantId'>) =>
@@ -258,6 +264,12 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     pageTitle: deps.pageTitle,
     ...(deps.pageUrl ? { pageUrl: deps.pageUrl } : {}),
   });
+
+  if (STATELESS_VERBS.has(command.verb)) {
+    const outcome = applyCommand(emptyState(deps.clock()), command, context(deps.clock()));
+    await audit({ verb: command.verb, outcome: 'answered' });
+    return { verb: command.verb, outcome: 'answered', reply: outcome.reply };
+  }
 
   let done: Transaction;
   try {

@@ -97,6 +97,18 @@ describe('POST /api/teams', () => {
     );
   });
 
+  it('answers help from the grammar alone: no state read, nothing published', async () => {
+    await app.send('open Chat is down');
+    app.proxy.requests.length = 0;
+    const help = await app.send('help');
+    expect(help.replyText).toContain('Commands for Contoso status');
+    expect(app.proxy.requests.filter((r) => r.path.endsWith('/state.json'))).toHaveLength(0);
+    expect(app.proxy.requests.filter((r) => r.path.startsWith(`/${app.config.siteContainer}/`))).toHaveLength(
+      0,
+    );
+    expect(app.proxy.requests.every((r) => r.path.includes('/audit/'))).toBe(true);
+  });
+
   it('lists open incidents with their latest update', async () => {
     await app.send('open Chat is down | Investigating');
     await app.send('update We identified the cause');
