@@ -1,6 +1,6 @@
 import { app } from '@azure/functions';
 import { readConfig } from '../src/config';
-import { sharedServices } from '../src/services';
+import { sharedServices } from '../src/app/services';
 
 const services = sharedServices(readConfig);
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EMPTY_CATALOG, toCatalog, type Catalog } from '../core/catalog';
+import { EMPTY_CATALOG, toCatalog, type Catalog } from '../core/model/catalog';
 import { ConfigError } from '../config';
 
 export const CATALOG_FILE = 'status.config.json';

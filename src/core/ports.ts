@@ -1,4 +1,4 @@
-import type { Incident, Person, StatusState } from './state';
+import type { Incident, Person, StatusState } from './model/state';
 
 // The small interfaces the core needs from the outside world. Adapters implement them; tests use fakes.
 

@@ -1,5 +1,5 @@
 import type { SiteFile, SitePublisher } from '../../src/core/ports';
-import { StorageError } from '../../src/core/runCommand';
+import { StorageError } from '../../src/app/runCommand';
 import { CACHE_CONTROL } from '../../src/adapters/storage/blobSitePublisher';
 
 export interface MemoryFile {

@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadSiteRenderer, minifyCss } from '../../src/adapters/render/handlebarsRenderer';
-import type { Catalog } from '../../src/core/catalog';
+import type { Catalog } from '../../src/core/model/catalog';
 import type { SiteFile } from '../../src/core/ports';
-import type { StatusState } from '../../src/core/state';
+import type { StatusState } from '../../src/core/model/state';
 import {
   aState,
   busyState,

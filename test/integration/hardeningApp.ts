@@ -5,7 +5,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import type { Config } from '../../src/config';
 import { STORAGE_PIPELINE } from '../../src/adapters/storage/blobClient';
 import { signBody } from '../../src/adapters/teams/signature';
-import { createServices, type Services } from '../../src/services';
+import { createServices, type Services } from '../../src/app/services';
 import { devConnectionString } from '../../scripts/azurite';
 import { startCountingProxy, type CountingProxy } from '../../scripts/countingProxy';
 import { objectIdFor, teamsActivity } from '../../scripts/teamsActivity';

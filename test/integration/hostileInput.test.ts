@@ -4,7 +4,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { decodeHTML } from 'entities';
 import { findTemplatesDir } from '../../src/adapters/render/templatesDir';
-import { toPlainText } from '../../src/core/plainText';
+import { toPlainText } from '../../src/core/site/plainText';
 import { assertWellFormedXml, elementTexts } from '../support/xml';
 import { createHardenedApp, type HardenedApp, type StoredState } from './hardeningApp';
 

@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../support/testApp';
-import type { StatusState } from '../../src/core/state';
+import type { StatusState } from '../../src/core/model/state';
 
 // Issue 3 through the real HTTP handler and Azurite: everything an incident needs beyond open/update/close.
 

@@ -3,7 +3,7 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { ShareServiceClient, type ShareClient } from '@azure/storage-file-share';
 import type { Config } from '../../src/config';
-import { createServices, type Services } from '../../src/services';
+import { createServices, type Services } from '../../src/app/services';
 import { teamsActivity } from '../../scripts/teamsActivity';
 import { startFakeAzureFiles, type FakeAzureFiles } from '../contract/fakeAzureFiles';
 import { azuriteConnectionString, signedHeaders } from '../support/testApp';

@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { StatuspageDocumentName } from '../../src/core/statuspageJson';
-import { statuspageSchema, type JsonSchema } from '../../src/core/statuspageSchemas';
+import type { StatuspageDocumentName } from '../../src/core/site/statuspageJson';
+import { statuspageSchema, type JsonSchema } from '../../src/core/site/statuspageSchemas';
 
 /**
  * Checks a document against a published schema with ajv (draft 2020-12, formats checked), in strict mode so a

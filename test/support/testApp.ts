@@ -4,7 +4,7 @@ import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/fu
 import { BlobServiceClient } from '@azure/storage-blob';
 import type { Config } from '../../src/config';
 import { signBody } from '../../src/adapters/teams/signature';
-import { createServices, type Services } from '../../src/services';
+import { createServices, type Services } from '../../src/app/services';
 import { teamsActivity } from '../../scripts/teamsActivity';
 import { devConnectionString } from '../../scripts/azurite';
 import { startCountingProxy, type CountingProxy } from '../../scripts/countingProxy';

@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { BADGE_PATH, renderBadge } from '../../core/badge';
-import type { Catalog } from '../../core/catalog';
-import { ATOM_PATH, RSS_PATH, renderAtom, renderRss } from '../../core/feeds';
+import { BADGE_PATH, renderBadge } from '../../core/site/badge';
+import type { Catalog } from '../../core/model/catalog';
+import { ATOM_PATH, RSS_PATH, renderAtom, renderRss } from '../../core/site/feeds';
 import {
   historyMonthPath,
   historyMonthsToRender,
   toHistoryIndexView,
   toHistoryMonthView,
-} from '../../core/historyView';
+} from '../../core/site/historyView';
 import {
   incidentPath,
   toIncidentPageView,
@@ -18,17 +18,17 @@ import {
   toPageView,
   type LayoutView,
   type Tone,
-} from '../../core/pageView';
+} from '../../core/site/pageView';
 import type { SiteFile, SiteRenderer } from '../../core/ports';
-import type { SiteSettings } from '../../core/siteSettings';
-import type { Incident, StatusState } from '../../core/state';
+import type { SiteSettings } from '../../core/site/siteSettings';
+import type { Incident, StatusState } from '../../core/model/state';
 import {
   STATUSPAGE_PATHS,
   toStatuspageDocuments,
   type StatuspageDocumentName,
-} from '../../core/statuspageJson';
-import { SCHEMA_PATHS, statuspageSchema } from '../../core/statuspageSchemas';
-import { isOpenStatus } from '../../core/vocabulary';
+} from '../../core/site/statuspageJson';
+import { SCHEMA_PATHS, statuspageSchema } from '../../core/site/statuspageSchemas';
+import { isOpenStatus } from '../../core/model/vocabulary';
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
 export const JSON_TYPE = 'application/json; charset=utf-8';

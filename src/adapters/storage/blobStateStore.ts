@@ -1,7 +1,7 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { LoadResult, SaveResult, StateStore } from '../../core/ports';
-import type { Incident, StatusState } from '../../core/state';
-import { toStatusState } from '../../core/stateSchema';
+import type { Incident, StatusState } from '../../core/model/state';
+import { toStatusState } from '../../core/model/stateSchema';
 import { boundedCall } from './blobClient';
 import { statusOf, storageCall, toStorageError } from './blobErrors';
 

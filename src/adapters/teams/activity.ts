@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import type { Person } from '../../core/state';
+import type { Person } from '../../core/model/state';
 
 /** What we use of a Teams outgoing-webhook activity. */
 export interface TeamsMessage {

@@ -1,7 +1,7 @@
 // The two factories' own modules: the package index loads the whole bot framework (~300 ms of cold start).
 import { CardFactory } from 'botbuilder-core/lib/cardFactory';
 import { MessageFactory } from 'botbuilder-core/lib/messageFactory';
-import type { Reply, ReplyCard } from '../../core/reply';
+import type { Reply, ReplyCard } from '../../core/model/reply';
 
 /** The body Teams expects back from an outgoing webhook: a message activity. */
 export interface TeamsReply {

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import type { CommandInput, CommandResult } from '../../core/runCommand';
+import type { CommandInput, CommandResult } from '../../app/runCommand';
 import { withDeadline } from '../deadline';
 import { fromTeamsActivity } from './activity';
 import { toTeamsReply } from './reply';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATALOG_FILE, findCatalogFile, loadCatalog } from '../../../src/adapters/catalogFile';
 import { ConfigError } from '../../../src/config';
-import { EMPTY_CATALOG } from '../../../src/core/catalog';
+import { EMPTY_CATALOG } from '../../../src/core/model/catalog';
 
 describe('loadCatalog', () => {
   let dir: string;

@@ -1,13 +1,13 @@
-import type { CommandContext } from '../../../src/core/applyCommand';
-import { toCatalog, type Catalog } from '../../../src/core/catalog';
+import type { CommandContext } from '../../../src/core/commands/applyCommand';
+import { toCatalog, type Catalog } from '../../../src/core/model/catalog';
 import {
   STATE_SCHEMA_VERSION,
   type Incident,
   type IncidentUpdate,
   type Maintenance,
   type StatusState,
-} from '../../../src/core/state';
-import type { IncidentStatus } from '../../../src/core/vocabulary';
+} from '../../../src/core/model/state';
+import type { IncidentStatus } from '../../../src/core/model/vocabulary';
 
 // Builders for the pure-core specs. Every instant is derived from a fixed clock, never from Date.now().
 

@@ -11,9 +11,9 @@ import {
   loadSiteRenderer,
   minifyCss,
 } from '../../../../src/adapters/render/handlebarsRenderer';
-import { EMPTY_CATALOG, type Catalog } from '../../../../src/core/catalog';
+import { EMPTY_CATALOG, type Catalog } from '../../../../src/core/model/catalog';
 import type { SiteFile } from '../../../../src/core/ports';
-import type { StatusState } from '../../../../src/core/state';
+import type { StatusState } from '../../../../src/core/model/state';
 import {
   aMaintenance,
   aResolvedIncident,

@@ -1,6 +1,6 @@
 import { memoizeRenderer } from '../../../../src/adapters/render/memoizeRenderer';
 import type { SiteFile } from '../../../../src/core/ports';
-import { emptyState, type StatusState } from '../../../../src/core/state';
+import { emptyState, type StatusState } from '../../../../src/core/model/state';
 
 const NOW = '2026-11-21T12:00:00.000Z';
 

@@ -1,6 +1,6 @@
 import { MultiPublisher } from '../../../../src/adapters/storage/multiPublisher';
 import type { SiteFile } from '../../../../src/core/ports';
-import { StorageError } from '../../../../src/core/runCommand';
+import { StorageError } from '../../../../src/app/runCommand';
 import { MemorySitePublisher } from '../../../contract/memorySitePublisher';
 import { describeSitePublisherContract } from '../../../contract/sitePublisher.contract';
 

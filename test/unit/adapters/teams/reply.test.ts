@@ -1,5 +1,5 @@
 import { toAdaptiveCard, toTeamsReply } from '../../../../src/adapters/teams/reply';
-import type { ReplyCard } from '../../../../src/core/reply';
+import type { ReplyCard } from '../../../../src/core/model/reply';
 
 const PAGE_URL = 'https://status.contoso.example/';
 

@@ -1,0 +1,56 @@
+import type { SiteFile, SitePublisher, SiteRenderer } from '../core/ports';
+import type { StatusState } from '../core/model/state';
+
+/** Incident pages and JSON first, feeds next, index.html last: readers never see links to pages not yet written. */
+function publishRank(path: string): number {
+  if (path === 'index.html') return 2;
+  if (path.endsWith('.atom') || path.endsWith('.rss')) return 1;
+  return 0;
+}
+
+// A command changes up to ~12 files before the feeds and index.html: one round trip for all of them.
+const WRITE_CONCURRENCY = 16;
+
+/**
+ * Settles every write of a batch before reporting a failure: a write still in flight after we gave up could land
+ * after the repair's newer one and put an older page back.
+ */
+async function writeAll(publisher: SitePublisher, files: SiteFile[], version: number): Promise<void> {
+  for (let start = 0; start < files.length; start += WRITE_CONCURRENCY) {
+    const results = await Promise.allSettled(
+      files.slice(start, start + WRITE_CONCURRENCY).map((file) => publisher.write(file, version)),
+    );
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
+export interface PublishReport {
+  version: number;
+  written: string[];
+}
+
+/**
+ * Writes the files of `next` whose content differs from what `live` (the state the site currently shows)
+ * rendered to; with no `live`, writes them all. index.html is always written, last: it carries the state
+ * version and so marks the publish complete.
+ */
+export async function publishSite(
+  publisher: SitePublisher,
+  render: SiteRenderer,
+  live: StatusState | undefined,
+  next: StatusState,
+): Promise<PublishReport> {
+  const before = new Map(live ? render(live).map((file) => [file.path, file.content]) : []);
+  const changed = render(next).filter(
+    (file) => file.path === 'index.html' || before.get(file.path) !== file.content,
+  );
+  for (const rank of [0, 1, 2]) {
+    await writeAll(
+      publisher,
+      changed.filter((file) => publishRank(file.path) === rank),
+      next.version,
+    );
+  }
+  return { version: next.version, written: changed.map((file) => file.path) };
+}

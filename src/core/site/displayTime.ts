@@ -1,0 +1,66 @@
+import { formatUtc } from '../model/time';
+
+// How the pages show instants, days, months and durations: always UTC, the same for every reader, so a page
+// rendered once reads right everywhere (a tiny script may add the reader's local time; nothing depends on it).
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+
+/** An instant: `iso` for `<time datetime>`, `text` for people. */
+export interface TimeView {
+  iso: string;
+  text: string;
+}
+
+export function toTimeView(iso: string): TimeView {
+  return { iso, text: formatUtc(iso) };
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+
+/** The UTC day of an instant: `2026-11-21`. */
+export function dayOf(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
+}
+
+/** A UTC day (`2026-11-21`) as "21 Nov 2026", with the day itself for `<time datetime>`. */
+export function toDayView(day: string): TimeView {
+  return { iso: day, text: DATE_FORMAT.format(new Date(`${day}T00:00:00Z`)) };
+}
+
+/** `2026-11` → "November 2026" */
+export function formatMonth(month: string): string {
+  return MONTH_FORMAT.format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** A length of time: `iso` is an ISO 8601 duration for `<time datetime>`, `text` reads "1 h 5 min". */
+export interface DurationView {
+  iso: string;
+  text: string;
+}
+
+/** The time from one instant to another. */
+export function toDurationView(fromIso: string, toIso: string): DurationView {
+  return toDurationViewOfMs(Date.parse(toIso) - Date.parse(fromIso));
+}
+
+/** Rounded to the minute; under a minute reads "under a minute". */
+export function toDurationViewOfMs(ms: number): DurationView {
+  const minutes = Math.max(0, Math.round(ms / MINUTE_MS));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const iso =
+    minutes === 0
+      ? 'PT0M'
+      : `P${days ? `${days}D` : ''}${hours || rest ? 'T' : ''}${hours ? `${hours}H` : ''}${rest ? `${rest}M` : ''}`;
+  if (minutes === 0) return { iso, text: 'under a minute' };
+  const words = [days ? `${days} d` : '', hours ? `${hours} h` : '', rest ? `${rest} min` : ''];
+  return { iso, text: words.filter(Boolean).join(' ') };
+}

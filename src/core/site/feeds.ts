@@ -1,0 +1,166 @@
+import { encodeXML } from 'entities';
+import { componentName, type Catalog } from '../model/catalog';
+import { siteUrl, toRichText, toSiteBase } from './links';
+import { incidentPath } from './pageView';
+import { toPlainText } from './plainText';
+import type { SiteSettings } from './siteSettings';
+import { toPageId } from './statuspageJson';
+import type { Incident, IncidentUpdate, StatusState } from '../model/state';
+import { componentStatusLabel, statusLabel } from '../model/vocabulary';
+
+// history.atom and history.rss: every public update of the incidents in the state is an entry with a permalink to
+// the update on its incident page. Built as strings with every piece of user text passed through toPlainText
+// (characters XML forbids are dropped) and encodeXML (markup, quotes, `]]>` and non-ASCII become references),
+// so a feed is well-formed whatever people type. No CDATA: an escaped `]]>` needs no special case.
+
+export const FEED_LENGTH = 50;
+export const ATOM_PATH = 'history.atom';
+export const RSS_PATH = 'history.rss';
+
+export interface FeedEntry {
+  incident: Incident;
+  update: IncidentUpdate;
+}
+
+/** The latest public updates, newest first. */
+export function latestEntries(state: StatusState, count = FEED_LENGTH): FeedEntry[] {
+  return state.incidents
+    .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
+    .sort(
+      (a, b) =>
+        Date.parse(b.update.createdAt) - Date.parse(a.update.createdAt) ||
+        b.update.id.localeCompare(a.update.id),
+    )
+    .slice(0, count);
+}
+
+/** Text content or attribute value: safe in XML whatever it holds. */
+function xml(text: string): string {
+  return encodeXML(toPlainText(text));
+}
+
+function html(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** The update as a small HTML fragment (feed readers show it as HTML); links only when http(s). */
+function contentHtml(catalog: Catalog, entry: FeedEntry): string {
+  const { update } = entry;
+  const lead = `<p><strong>${html(statusLabel(update.status))}</strong>${
+    update.headline ? ` – ${html(toPlainText(update.headline))}` : ''
+  }</p>`;
+  const message = toRichText(update.message)
+    .map((part) => {
+      const text = html(part.text).replace(/\n/g, '<br>');
+      return part.href ? `<a href="${html(part.href)}">${text}</a>` : text;
+    })
+    .join('');
+  const changes = update.componentChanges.map(
+    (change) =>
+      `${html(toPlainText(componentName(catalog, change.componentId)))}: ${html(componentStatusLabel(change.to))}`,
+  );
+  return `${lead}<p>${message}</p>${changes.length ? `<p>${changes.join('<br>')}</p>` : ''}`;
+}
+
+function entryTitle(entry: FeedEntry): string {
+  return `${entry.incident.title} – ${statusLabel(entry.update.status)}`;
+}
+
+interface FeedContext {
+  base: string | undefined;
+  title: string;
+  entries: FeedEntry[];
+  /** The newest entry's time, so a feed changes only when its entries do. */
+  updated: string;
+  permalink: (entry: FeedEntry) => string;
+}
+
+function feedContext(state: StatusState, settings: SiteSettings): FeedContext {
+  const base = toSiteBase(settings.pageUrl);
+  const entries = latestEntries(state);
+  const newest = entries
+    .map((entry) => entry.update.editedAt ?? entry.update.createdAt)
+    .sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+  return {
+    base,
+    title: `${settings.pageTitle} – incident history`,
+    entries,
+    updated: newest ?? state.updatedAt,
+    permalink: (entry) => siteUrl(base, `${incidentPath(entry.incident.id)}#${entry.update.id}`),
+  };
+}
+
+/** Atom IDs must be absolute IRIs: the permalink when the page's address is known, else a tag URI. */
+function atomId(ctx: FeedContext, settings: SiteSettings, local: string, absolute: string): string {
+  if (ctx.base !== undefined) return absolute;
+  return `tag:status-page.invalid,2026:${toPageId(settings.pageTitle)}/${encodeURIComponent(local)}`;
+}
+
+export function renderAtom(state: StatusState, settings: SiteSettings): string {
+  const ctx = feedContext(state, settings);
+  const entries = ctx.entries.map((entry) => {
+    const link = ctx.permalink(entry);
+    return [
+      '<entry>',
+      `<id>${xml(atomId(ctx, settings, entry.update.id, link))}</id>`,
+      `<title type="text">${xml(entryTitle(entry))}</title>`,
+      `<link rel="alternate" type="text/html" href="${xml(link)}"/>`,
+      `<published>${xml(entry.update.createdAt)}</published>`,
+      `<updated>${xml(entry.update.editedAt ?? entry.update.createdAt)}</updated>`,
+      `<category term="${xml(entry.update.status)}" label="${xml(statusLabel(entry.update.status))}"/>`,
+      `<content type="html">${xml(contentHtml(settings.catalog, entry))}</content>`,
+      '</entry>',
+    ].join('\n');
+  });
+  const self = siteUrl(ctx.base, ATOM_PATH);
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+    `<id>${xml(atomId(ctx, settings, ATOM_PATH, self))}</id>`,
+    `<title type="text">${xml(ctx.title)}</title>`,
+    `<updated>${xml(ctx.updated)}</updated>`,
+    `<author><name>${xml(settings.pageTitle)}</name></author>`,
+    `<link rel="self" type="application/atom+xml" href="${xml(self)}"/>`,
+    `<link rel="alternate" type="text/html" href="${xml(siteUrl(ctx.base, 'index.html'))}"/>`,
+    ...entries,
+    '</feed>',
+    '',
+  ].join('\n');
+}
+
+/** RFC 822 dates, as RSS 2.0 wants them: "Sat, 21 Nov 2026 12:00:00 GMT". */
+function rfc822(iso: string): string {
+  return new Date(iso).toUTCString();
+}
+
+export function renderRss(state: StatusState, settings: SiteSettings): string {
+  const ctx = feedContext(state, settings);
+  const items = ctx.entries.map((entry) => {
+    const link = ctx.permalink(entry);
+    return [
+      '<item>',
+      `<title>${xml(entryTitle(entry))}</title>`,
+      `<link>${xml(link)}</link>`,
+      `<guid isPermaLink="${ctx.base === undefined ? 'false' : 'true'}">${xml(link)}</guid>`,
+      `<pubDate>${rfc822(entry.update.createdAt)}</pubDate>`,
+      `<category>${xml(statusLabel(entry.update.status))}</category>`,
+      `<description>${xml(contentHtml(settings.catalog, entry))}</description>`,
+      '</item>',
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+    '<channel>',
+    `<title>${xml(ctx.title)}</title>`,
+    `<link>${xml(siteUrl(ctx.base, 'index.html'))}</link>`,
+    `<description>${xml(`Every public update of ${settings.pageTitle}`)}</description>`,
+    '<language>en</language>',
+    `<lastBuildDate>${rfc822(ctx.updated)}</lastBuildDate>`,
+    `<atom:link href="${xml(siteUrl(ctx.base, RSS_PATH))}" rel="self" type="application/rss+xml"/>`,
+    ...items,
+    '</channel>',
+    '</rss>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,431 @@
+import { componentName } from '../model/catalog';
+import { listComponents, type ListedComponent } from './componentList';
+import { siteUrl, toSiteBase } from './links';
+import { incidentPath, openIncidentsOf, toHeaderView, worstImpact } from './pageView';
+import type { SiteSettings } from './siteSettings';
+import type { Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, StatusState } from '../model/state';
+import {
+  isOpenStatus,
+  type ComponentStatus,
+  type Impact,
+  type IncidentStatus,
+  type MaintenanceStatus,
+} from '../model/vocabulary';
+
+// The Statuspage API v2 documents (https://<page>/api/v2/…): the same field names and value sets as Atlassian
+// Statuspage's public API, so tools that read a Statuspage page read ours unchanged. Plain typed objects; the
+// renderer writes them with JSON.stringify. User text is carried exactly as typed.
+
+export interface StatuspagePage {
+  id: string;
+  name: string;
+  url: string;
+  time_zone: string;
+  updated_at: string;
+}
+
+export interface StatuspageComponent {
+  id: string;
+  name: string;
+  status: ComponentStatus;
+  created_at: string;
+  updated_at: string;
+  position: number;
+  description: string | null;
+  showcase: boolean;
+  start_date: string | null;
+  group_id: string | null;
+  page_id: string;
+  group: boolean;
+  only_show_if_degraded: boolean;
+  /** Groups only: the IDs of their components. */
+  components?: string[];
+}
+
+export interface StatuspageAffectedComponent {
+  code: string;
+  name: string;
+  old_status: ComponentStatus;
+  new_status: ComponentStatus;
+}
+
+export interface StatuspageIncidentUpdate<S extends string = IncidentStatus> {
+  id: string;
+  status: S;
+  body: string;
+  incident_id: string;
+  created_at: string;
+  updated_at: string;
+  display_at: string;
+  affected_components: StatuspageAffectedComponent[] | null;
+  deliver_notifications: boolean;
+  custom_tweet: string | null;
+  tweet_id: string | null;
+}
+
+export interface StatuspageIncident {
+  id: string;
+  name: string;
+  status: IncidentStatus;
+  created_at: string;
+  updated_at: string;
+  monitoring_at: string | null;
+  resolved_at: string | null;
+  impact: Impact;
+  shortlink: string;
+  started_at: string;
+  page_id: string;
+  incident_updates: StatuspageIncidentUpdate[];
+  components: StatuspageComponent[];
+}
+
+export interface StatuspageScheduledMaintenance {
+  id: string;
+  name: string;
+  status: MaintenanceStatus;
+  created_at: string;
+  updated_at: string;
+  monitoring_at: string | null;
+  resolved_at: string | null;
+  /** Statuspage gives maintenances the impact `maintenance`. */
+  impact: 'maintenance';
+  shortlink: string;
+  started_at: string;
+  page_id: string;
+  incident_updates: StatuspageIncidentUpdate<MaintenanceStatus>[];
+  components: StatuspageComponent[];
+  scheduled_for: string;
+  scheduled_until: string;
+}
+
+export interface StatuspageStatus {
+  indicator: Impact;
+  description: string;
+}
+
+export interface StatuspageDocuments {
+  summary: {
+    page: StatuspagePage;
+    components: StatuspageComponent[];
+    incidents: StatuspageIncident[];
+    scheduled_maintenances: StatuspageScheduledMaintenance[];
+    status: StatuspageStatus;
+  };
+  status: { page: StatuspagePage; status: StatuspageStatus };
+  components: { page: StatuspagePage; components: StatuspageComponent[] };
+  incidents: { page: StatuspagePage; incidents: StatuspageIncident[] };
+  unresolvedIncidents: { page: StatuspagePage; incidents: StatuspageIncident[] };
+  scheduledMaintenances: { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
+  upcomingMaintenances: { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
+  activeMaintenances: { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
+}
+
+export type StatuspageDocumentName = keyof StatuspageDocuments;
+
+/** Where each document is published, relative to the site root (the paths Statuspage serves them at). */
+export const STATUSPAGE_PATHS: Readonly<Record<StatuspageDocumentName, string>> = {
+  summary: 'api/v2/summary.json',
+  status: 'api/v2/status.json',
+  components: 'api/v2/components.json',
+  incidents: 'api/v2/incidents.json',
+  unresolvedIncidents: 'api/v2/incidents/unresolved.json',
+  scheduledMaintenances: 'api/v2/scheduled-maintenances.json',
+  upcomingMaintenances: 'api/v2/scheduled-maintenances/upcoming.json',
+  activeMaintenances: 'api/v2/scheduled-maintenances/active.json',
+};
+
+/** incidents.json and scheduled-maintenances.json list the latest 50, as Statuspage does. */
+export const LATEST_COUNT = 50;
+
+/** Statuspage IDs are 12 lower-case letters and digits; ours is a stable hash of the page's address or name. */
+export function toPageId(key: string): string {
+  // FNV-1a, 64 bit: stable across runs and machines, no crypto needed for a name.
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(key)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(36).padStart(13, '0').slice(-12);
+}
+
+const earliest = (instants: readonly string[]): string | undefined =>
+  instants.reduce<string | undefined>(
+    (min, iso) => (min === undefined || Date.parse(iso) < Date.parse(min) ? iso : min),
+    undefined,
+  );
+
+const latest = (instants: readonly string[]): string | undefined =>
+  instants.reduce<string | undefined>(
+    (max, iso) => (max === undefined || Date.parse(iso) > Date.parse(max) ? iso : max),
+    undefined,
+  );
+
+interface Context {
+  state: StatusState;
+  settings: SiteSettings;
+  base: string | undefined;
+  pageId: string;
+  /** Stands in for a component's creation time when the state knows nothing older of it. */
+  pageSince: string;
+  components: Map<string, StatuspageComponent>;
+}
+
+function toComponent(ctx: Context, listed: ListedComponent, position: number): StatuspageComponent {
+  const { id } = listed.definition;
+  const createdAt =
+    earliest([
+      ...ctx.state.componentEvents.filter((event) => event.componentId === id).map((event) => event.at),
+      ...(listed.updatedAt ? [listed.updatedAt] : []),
+    ]) ?? ctx.pageSince;
+  return {
+    id,
+    name: listed.definition.name,
+    status: listed.status,
+    created_at: createdAt,
+    updated_at: listed.updatedAt ?? createdAt,
+    position,
+    description: listed.definition.description ?? null,
+    showcase: true,
+    start_date: null,
+    group_id: listed.groupId ?? null,
+    page_id: ctx.pageId,
+    group: false,
+    only_show_if_degraded: false,
+  };
+}
+
+function toComponents(ctx: Context): StatuspageComponent[] {
+  const all: StatuspageComponent[] = [];
+  listComponents(ctx.settings.catalog, ctx.state).forEach((entry, index) => {
+    if (entry.kind === 'component') {
+      all.push(toComponent(ctx, entry.component, index + 1));
+      return;
+    }
+    const children = entry.group.components.map((listed, childIndex) =>
+      toComponent(ctx, listed, childIndex + 1),
+    );
+    const createdAt = earliest(children.map((child) => child.created_at)) ?? ctx.pageSince;
+    const updatedAt = latest(children.map((child) => child.updated_at)) ?? createdAt;
+    all.push({
+      id: entry.group.id,
+      name: entry.group.name,
+      status: entry.group.status,
+      created_at: createdAt,
+      updated_at: updatedAt,
+      position: index + 1,
+      description: null,
+      showcase: false,
+      start_date: null,
+      group_id: null,
+      page_id: ctx.pageId,
+      group: true,
+      only_show_if_degraded: false,
+      components: children.map((child) => child.id),
+    });
+    all.push(...children);
+  });
+  return all;
+}
+
+function affectedComponents(ctx: Context, update: IncidentUpdate): StatuspageAffectedComponent[] | null {
+  if (update.componentChanges.length === 0) return null;
+  return update.componentChanges.map((change) => ({
+    code: change.componentId,
+    name: componentName(ctx.settings.catalog, change.componentId),
+    old_status: change.from,
+    new_status: change.to,
+  }));
+}
+
+/** The headline, when there is one, leads the body as its first paragraph: Statuspage has no headline field. */
+function body(update: IncidentUpdate): string {
+  return update.headline ? `${update.headline}\n\n${update.message}` : update.message;
+}
+
+function toIncidentUpdate(
+  ctx: Context,
+  incidentId: string,
+  update: IncidentUpdate,
+): StatuspageIncidentUpdate {
+  return {
+    id: update.id,
+    status: update.status,
+    body: body(update),
+    incident_id: incidentId,
+    created_at: update.createdAt,
+    updated_at: update.editedAt ?? update.createdAt,
+    display_at: update.createdAt,
+    affected_components: affectedComponents(ctx, update),
+    deliver_notifications: true,
+    custom_tweet: null,
+    tweet_id: null,
+  };
+}
+
+function affected(ctx: Context, ids: readonly string[]): StatuspageComponent[] {
+  return ids.flatMap((id) => {
+    const component = ctx.components.get(id);
+    return component && !component.group ? [component] : [];
+  });
+}
+
+function toIncident(ctx: Context, incident: Incident): StatuspageIncident {
+  const monitoring = incident.updates.find((update) => update.status === 'monitoring');
+  return {
+    id: incident.id,
+    name: incident.title,
+    status: incident.status,
+    created_at: incident.createdAt,
+    updated_at: incident.updatedAt,
+    monitoring_at: monitoring?.createdAt ?? null,
+    resolved_at: isOpenStatus(incident.status) ? null : (incident.resolvedAt ?? null),
+    impact: incident.impact,
+    shortlink: siteUrl(ctx.base, incidentPath(incident.id)),
+    started_at: incident.createdAt,
+    page_id: ctx.pageId,
+    incident_updates: [...incident.updates]
+      .reverse()
+      .map((update) => toIncidentUpdate(ctx, incident.id, update)),
+    components: affected(ctx, incident.components),
+  };
+}
+
+function toMaintenanceUpdate(
+  maintenanceId: string,
+  update: MaintenanceUpdate,
+): StatuspageIncidentUpdate<MaintenanceStatus> {
+  return {
+    id: update.id,
+    status: update.status,
+    body: update.message,
+    incident_id: maintenanceId,
+    created_at: update.createdAt,
+    updated_at: update.createdAt,
+    display_at: update.createdAt,
+    affected_components: null,
+    deliver_notifications: true,
+    custom_tweet: null,
+    tweet_id: null,
+  };
+}
+
+function toMaintenance(ctx: Context, maintenance: Maintenance): StatuspageScheduledMaintenance {
+  const completed = maintenance.updates.find((update) => update.status === 'completed');
+  return {
+    id: maintenance.id,
+    name: maintenance.title,
+    status: maintenance.status,
+    created_at: maintenance.createdAt,
+    updated_at: maintenance.updatedAt,
+    monitoring_at: null,
+    resolved_at: maintenance.status === 'completed' ? (completed?.createdAt ?? maintenance.updatedAt) : null,
+    impact: 'maintenance',
+    // Maintenances have no page of their own; the front page lists them while they are due.
+    shortlink: siteUrl(ctx.base, `index.html#${maintenance.id}`),
+    started_at: maintenance.scheduledFor,
+    page_id: ctx.pageId,
+    incident_updates: [...maintenance.updates]
+      .reverse()
+      .map((update) => toMaintenanceUpdate(maintenance.id, update)),
+    components: affected(ctx, maintenance.components),
+    scheduled_for: maintenance.scheduledFor,
+    scheduled_until: maintenance.scheduledUntil,
+  };
+}
+
+function pageSince(state: StatusState): string {
+  const months = Object.keys(state.history.months)
+    .filter((month) => /^\d{4}-\d{2}$/.test(month))
+    .map((month) => `${month}-01T00:00:00.000Z`);
+  return (
+    earliest([
+      ...months,
+      ...state.incidents.map((incident) => incident.createdAt),
+      ...state.maintenances.map((maintenance) => maintenance.createdAt),
+      ...state.componentEvents.map((event) => event.at),
+      state.updatedAt,
+    ]) ?? state.updatedAt
+  );
+}
+
+const newestCreatedFirst = <T extends { created_at: string }>(a: T, b: T) =>
+  Date.parse(b.created_at) - Date.parse(a.created_at);
+
+const updatedAt = (maintenance: StatuspageScheduledMaintenance) => maintenance.updated_at;
+
+/** Every Statuspage document for the state, as of `state.updatedAt`. */
+export function toStatuspageDocuments(state: StatusState, settings: SiteSettings): StatuspageDocuments {
+  const base = toSiteBase(settings.pageUrl);
+  const ctx: Context = {
+    state,
+    settings,
+    base,
+    pageId: toPageId(base ?? settings.pageTitle),
+    pageSince: pageSince(state),
+    components: new Map(),
+  };
+  // Each document's page.updated_at is the latest change to what that document shows, so a document is
+  // rewritten only when its own content changes (an update to an incident does not touch components.json).
+  const pageAt = (instants: readonly string[]): StatuspagePage => ({
+    id: ctx.pageId,
+    name: settings.pageTitle,
+    url: siteUrl(base, ''),
+    time_zone: 'Etc/UTC',
+    updated_at: latest(instants) ?? ctx.pageSince,
+  });
+  const page = pageAt([state.updatedAt]);
+  const components = toComponents(ctx);
+  for (const component of components) ctx.components.set(component.id, component);
+
+  const open = openIncidentsOf(state);
+  const status: StatuspageStatus = {
+    indicator: open.length === 0 ? 'none' : worstImpact(open),
+    description: toHeaderView(open).text,
+  };
+  const incidents = state.incidents.map((incident) => toIncident(ctx, incident)).sort(newestCreatedFirst);
+  const unresolved = incidents.filter((incident) => isOpenStatus(incident.status));
+  // The latest 50, and never without an unresolved one (a tool polling incidents.json must see every outage).
+  const latestIncidents = incidents.filter(
+    (incident, index) => index < LATEST_COUNT - unresolved.length || isOpenStatus(incident.status),
+  );
+  const maintenances = state.maintenances.map((maintenance) => toMaintenance(ctx, maintenance));
+  const bySchedule = (a: StatuspageScheduledMaintenance, b: StatuspageScheduledMaintenance) =>
+    Date.parse(a.scheduled_for) - Date.parse(b.scheduled_for);
+  const upcoming = maintenances.filter((maintenance) => maintenance.status === 'scheduled').sort(bySchedule);
+  const active = maintenances
+    .filter((maintenance) => maintenance.status === 'in_progress' || maintenance.status === 'verifying')
+    .sort(bySchedule);
+  const scheduled = [...maintenances].sort(newestCreatedFirst).slice(0, LATEST_COUNT);
+
+  return {
+    summary: {
+      page,
+      components,
+      incidents: unresolved,
+      scheduled_maintenances: [...active, ...upcoming],
+      status,
+    },
+    // The status turns when an incident opens or resolves (or its impact changes, which rewrites it anyway).
+    status: {
+      page: pageAt(
+        state.incidents.flatMap((incident) => [
+          incident.createdAt,
+          incident.resolvedAt ?? incident.createdAt,
+        ]),
+      ),
+      status,
+    },
+    components: { page: pageAt(components.map((component) => component.updated_at)), components },
+    incidents: {
+      page: pageAt(latestIncidents.map((incident) => incident.updated_at)),
+      incidents: latestIncidents,
+    },
+    unresolvedIncidents: {
+      page: pageAt(unresolved.map((incident) => incident.updated_at)),
+      incidents: unresolved,
+    },
+    scheduledMaintenances: { page: pageAt(scheduled.map(updatedAt)), scheduled_maintenances: scheduled },
+    upcomingMaintenances: { page: pageAt(upcoming.map(updatedAt)), scheduled_maintenances: upcoming },
+    activeMaintenances: { page: pageAt(active.map(updatedAt)), scheduled_maintenances: active },
+  };
+}

@@ -1,0 +1,128 @@
+import { addMinutes, parseDuration, parseInstant } from '../../../../src/core/commands/when';
+import { T0 } from '../builders';
+
+describe('parseDuration', () => {
+  it.each([
+    ['30m', 30],
+    ['2h', 120],
+    ['1h30m', 90],
+    ['1h 30m', 90],
+    ['90min', 90],
+    ['90 mins', 90],
+    ['45 minutes', 45],
+    ['1 hour', 60],
+    ['3hrs', 180],
+    ['2HRS', 120],
+    ['1d', 1440],
+    ['2 days', 2880],
+    ['1 day 2h', 1560],
+    [' 15m ', 15],
+  ])('reads %p as %d minutes', (text, minutes) => {
+    expect(parseDuration(text)).toBe(minutes);
+  });
+
+  it('accepts up to 90 days', () => {
+    expect(parseDuration('90d')).toBe(90 * 1440);
+    expect(parseDuration('91d')).toBeUndefined();
+  });
+
+  it.each(['', '30', 'm', '0m', '0h0m', '-5m', '1.5h', '30x', '2 weeks', 'soon', 'in 30m', '30m!', '12345m'])(
+    'does not take %p for a duration',
+    (text) => {
+      expect(parseDuration(text)).toBeUndefined();
+    },
+  );
+});
+
+describe('addMinutes', () => {
+  it('adds minutes to an instant, and subtracts negative ones', () => {
+    expect(addMinutes(T0, 90)).toBe('2026-11-21T13:30:00.000Z');
+    expect(addMinutes(T0, -30)).toBe('2026-11-21T11:30:00.000Z');
+  });
+});
+
+describe('parseInstant', () => {
+  // T0 is 21 Nov 2026, 12:00 UTC.
+
+  describe('durations, counted from now', () => {
+    it.each([
+      ['30m', '2026-11-21T12:30:00.000Z'],
+      ['2h', '2026-11-21T14:00:00.000Z'],
+      ['1h30m', '2026-11-21T13:30:00.000Z'],
+      ['90min', '2026-11-21T13:30:00.000Z'],
+      ['2 days', '2026-11-23T12:00:00.000Z'],
+      ['in 2h', '2026-11-21T14:00:00.000Z'],
+      ['In 45 minutes', '2026-11-21T12:45:00.000Z'],
+    ])('reads %p as %s', (text, instant) => {
+      expect(parseInstant(text, T0)).toBe(instant);
+    });
+  });
+
+  describe('clock times, in UTC', () => {
+    it.each([
+      ['14:30', '2026-11-21T14:30:00.000Z'],
+      ['14:30 UTC', '2026-11-21T14:30:00.000Z'],
+      ['14:30utc', '2026-11-21T14:30:00.000Z'],
+      ['14:30Z', '2026-11-21T14:30:00.000Z'],
+      ['23:59', '2026-11-21T23:59:00.000Z'],
+      ['12:01', '2026-11-21T12:01:00.000Z'],
+    ])('reads %p as later today: %s', (text, instant) => {
+      expect(parseInstant(text, T0)).toBe(instant);
+    });
+
+    it.each([
+      ['11:00', '2026-11-22T11:00:00.000Z'],
+      ['9:05', '2026-11-22T09:05:00.000Z'],
+      ['00:00', '2026-11-22T00:00:00.000Z'],
+      ['12:00', '2026-11-22T12:00:00.000Z'],
+    ])('rolls %p, already past (or now), to tomorrow: %s', (text, instant) => {
+      expect(parseInstant(text, T0)).toBe(instant);
+    });
+
+    it('rolls over the end of a month and a year', () => {
+      expect(parseInstant('08:00', '2026-12-31T22:00:00.000Z')).toBe('2027-01-01T08:00:00.000Z');
+    });
+
+    it.each(['24:00', '14:60', '14:3', '1430', '2pm', '14:30 CET', '14:30:00'])('refuses %p', (text) => {
+      expect(parseInstant(text, T0)).toBeUndefined();
+    });
+  });
+
+  describe('ISO 8601 instants', () => {
+    it.each([
+      ['2026-11-21T18:00Z', '2026-11-21T18:00:00.000Z'],
+      ['2026-11-21t18:00z', '2026-11-21T18:00:00.000Z'],
+      ['2026-11-21T18:00:30Z', '2026-11-21T18:00:30.000Z'],
+      ['2026-11-21 18:00:30.5Z', '2026-11-21T18:00:30.500Z'],
+      ['2026-11-21T18:00+02:00', '2026-11-21T16:00:00.000Z'],
+      ['2026-11-21T18:00-05:30', '2026-11-21T23:30:00.000Z'],
+      ['2026-11-21T18:00+0200', '2026-11-21T16:00:00.000Z'],
+    ])('reads %p as %s', (text, instant) => {
+      expect(parseInstant(text, T0)).toBe(instant);
+    });
+
+    it('requires a zone, so nobody’s local time is taken for UTC', () => {
+      expect(parseInstant('2026-11-21T18:00', T0)).toBeUndefined();
+      expect(parseInstant('2026-11-21 18:00:00', T0)).toBeUndefined();
+    });
+
+    it.each(['2026-11-21', '2026-11-21Z', '2026-13-45T18:00Z', '21/11/2026 18:00Z', 'T18:00Z'])(
+      'refuses %p',
+      (text) => {
+        expect(parseInstant(text, T0)).toBeUndefined();
+      },
+    );
+
+    it('returns an instant in the past as it is: the caller decides whether that is allowed', () => {
+      expect(parseInstant('2026-11-20T18:00Z', T0)).toBe('2026-11-20T18:00:00.000Z');
+    });
+  });
+
+  it.each(['', 'tomorrow', 'soon', 'next week', '30'])('refuses %p', (text) => {
+    expect(parseInstant(text, T0)).toBeUndefined();
+  });
+
+  it('depends only on the instant it is given as now', () => {
+    expect(parseInstant('30m', '2020-02-29T23:45:00.000Z')).toBe('2020-03-01T00:15:00.000Z');
+  });
+});

@@ -1,0 +1,145 @@
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { toPlainText } from '../../../../src/core/site/plainText';
+import { FEED_LENGTH, latestEntries, renderAtom, renderRss } from '../../../../src/core/site/feeds';
+import {
+  aResolvedIncident,
+  aState,
+  anIncident,
+  anUpdate,
+  busyState,
+  HOSTILE,
+  HOSTILE_CATALOG,
+  hostileState,
+  minutesBefore,
+  NOW,
+  PAGE_URL,
+  settings,
+  settingsWithoutUrl,
+} from '../../../fixtures/siteFixtures';
+import { assertWellFormedXml, elementTexts } from '../../../support/xml';
+
+const FEEDS = [
+  ['history.atom', renderAtom],
+  ['history.rss', renderRss],
+] as const;
+
+describe('latestEntries', () => {
+  it('makes every public update an entry, newest first, at most 50', () => {
+    const incidents = Array.from({ length: 30 }, (_, index) =>
+      aResolvedIncident(index + 1, minutesBefore(NOW, index * 100)),
+    );
+    const entries = latestEntries(aState({ incidents }));
+    expect(entries).toHaveLength(FEED_LENGTH);
+    expect(entries.slice(0, 4).map((entry) => entry.update.id)).toEqual([
+      'INC-1-3',
+      'INC-1-2',
+      'INC-1-1',
+      'INC-2-3',
+    ]);
+    const times = entries.map((entry) => Date.parse(entry.update.createdAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+});
+
+describe.each(FEEDS)('%s', (name, render) => {
+  it('is well-formed XML and a feed a real parser reads: title, link and one item per update', () => {
+    const xml = render(busyState(), settings());
+    assertWellFormedXml(xml);
+    const feed = parseFeed(xml);
+    expect(feed.title).toBe('Contoso status – incident history');
+    expect(feed.url).toBe(`${PAGE_URL}index.html`);
+    // Five open incidents of four updates and eight resolved ones of three.
+    expect(feed.items).toHaveLength(44);
+    const [first] = feed.items;
+    expect(first?.title).toBe('VPN logins fail – Investigating');
+    expect(first?.url).toBe(`${PAGE_URL}incidents/INC-94.html#INC-94-4`);
+    expect(first?.id).toBe(`${PAGE_URL}incidents/INC-94.html#INC-94-4`);
+    expect(first?.published?.toISOString()).toBe(minutesBefore(NOW, 200 - 4 * 30 - 3 * 20));
+  });
+
+  it('carries each update as HTML: status, headline, message with http(s) links, component changes', () => {
+    const state = aState({
+      incidents: [
+        anIncident(1, {
+          title: 'Chat is down',
+          updates: [
+            anUpdate('INC-1', 1, {
+              status: 'identified',
+              headline: 'Cause found',
+              message: 'Details at https://contoso.example/kb/1\nSecond line',
+              componentChanges: [{ componentId: 'chat', from: 'operational', to: 'partial_outage' }],
+            }),
+          ],
+        }),
+      ],
+    });
+    const [item] = parseFeed(render(state, settings())).items;
+    expect(item?.content ?? item?.description).toBe(
+      '<p><strong>Identified</strong> – Cause found</p><p>Details at <a href="https://contoso.example/kb/1">https://contoso.example/kb/1</a><br>Second line</p><p>Chat: Partial outage</p>',
+    );
+  });
+
+  it('changes only when its entries do: it is dated by the newest entry, not by the state', () => {
+    const incidents = [aResolvedIncident(1, minutesBefore(NOW, 60))];
+    expect(render(aState({ incidents, updatedAt: NOW }), settings())).toBe(
+      render(aState({ incidents, updatedAt: minutesBefore(NOW, -600), version: 99 }), settings()),
+    );
+  });
+
+  it('stays well-formed and inert with hostile text: markup escaped, `]]>` harmless, forbidden characters dropped', () => {
+    const xml = render(hostileState(), settings(HOSTILE_CATALOG));
+    assertWellFormedXml(xml);
+    expect(xml).not.toContain('<script');
+    expect(xml).not.toContain('<evil');
+    expect(xml).not.toContain(']]>');
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    const feed = parseFeed(xml);
+    expect(feed.items.map((item) => item.title)).toContain(`Title ${toPlainText(HOSTILE)} – Identified`);
+    // The HTML a feed reader renders (the element text, decoded once): no element but ours, no link but http(s).
+    const bodies = [...elementTexts(xml, 'content'), ...elementTexts(xml, 'description')].filter((body) =>
+      body.startsWith('<p>'),
+    );
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const body of bodies) {
+      expect(body.match(/<\/?[a-z]+/gi)?.every((tag) => /^<\/?(p|strong|br|a)$/.test(tag))).toBe(true);
+      expect([...body.matchAll(/href="([^"]*)"/g)].map((match) => match[1])).toEqual(
+        body.includes('href=') ? ['https://contoso.example/a?b=1&#38;c=2'] : [],
+      );
+    }
+    expect(bodies.join('')).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+  });
+
+  it('links relative to the host root when no page address is configured, and stays valid', () => {
+    const xml = render(busyState(), settingsWithoutUrl());
+    assertWellFormedXml(xml);
+    const feed = parseFeed(xml);
+    expect(feed.items[0]?.url).toMatch(/^\/incidents\/INC-94\.html#INC-94-4$/);
+  });
+
+  it(`names itself as ${name}`, () => {
+    expect(render(aState(), settings())).toContain(`${PAGE_URL}${name}`);
+  });
+});
+
+describe('renderAtom', () => {
+  it('has the elements Atom requires: feed id, title, updated, author; entry id, title, updated', () => {
+    const xml = renderAtom(aState({ incidents: [aResolvedIncident(1, NOW)] }), settings());
+    expect(xml).toContain(`<id>${PAGE_URL}history.atom</id>`);
+    expect(xml).toContain(`<updated>${NOW}</updated>`);
+    expect(xml).toContain('<author><name>Contoso status</name></author>');
+    expect(xml.match(/<entry>/g)).toHaveLength(3);
+  });
+
+  it('gives entries tag: IDs when no page address is configured (Atom IDs must be absolute)', () => {
+    const xml = renderAtom(aState({ incidents: [aResolvedIncident(1, NOW)] }), settingsWithoutUrl());
+    expect(xml).toMatch(/<id>tag:status-page\.invalid,2026:[0-9a-z]{12}\/INC-1-3<\/id>/);
+  });
+
+  it('dates an edited update by its edit', () => {
+    const state = aState({
+      incidents: [anIncident(1, { updates: [anUpdate('INC-1', 1, { editedAt: minutesBefore(NOW, -5) })] })],
+    });
+    const [item] = parseFeed(renderAtom(state, settings())).items;
+    expect(item?.updated?.toISOString()).toBe(minutesBefore(NOW, -5));
+  });
+});

@@ -1,0 +1,323 @@
+import {
+  PAST_DAYS,
+  impactLabel,
+  incidentPath,
+  toHeaderView,
+  toIncidentPageView,
+  toIncidentView,
+  toNotFoundView,
+  toPageView,
+} from '../../../../src/core/site/pageView';
+import type { Incident } from '../../../../src/core/model/state';
+import type { Impact } from '../../../../src/core/model/vocabulary';
+import {
+  aMaintenance,
+  aResolvedIncident,
+  aState,
+  anIncident,
+  anUpdate,
+  busyState,
+  daysBefore,
+  minutesBefore,
+  NOW,
+  settings,
+  SMALL_CATALOG,
+} from '../../../fixtures/siteFixtures';
+
+const withImpact = (number: number, impact: Impact): Incident => anIncident(number, { impact });
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe('toHeaderView', () => {
+  it('is green and says "All systems operational" when no incident is open', () => {
+    expect(toHeaderView([])).toEqual({ tone: 'operational', text: 'All systems operational' });
+  });
+
+  it.each<[Impact, string]>([
+    ['none', 'Service notice'],
+    ['minor', 'Minor disruption'],
+    ['major', 'Major outage'],
+    ['critical', 'Critical outage'],
+  ])('is red while an incident of impact %p is open, and says %p', (impact, text) => {
+    expect(toHeaderView([withImpact(1, impact)])).toEqual({ tone: 'outage', text });
+  });
+
+  it('speaks of the worst open impact', () => {
+    expect(
+      toHeaderView([withImpact(1, 'minor'), withImpact(2, 'critical'), withImpact(3, 'major')]).text,
+    ).toBe('Critical outage');
+    expect(toHeaderView([withImpact(1, 'none'), withImpact(2, 'minor')]).text).toBe('Minor disruption');
+  });
+});
+
+describe('toPageView', () => {
+  it('is green with recently resolved incidents only, and lists no open incident', () => {
+    const view = toPageView(
+      aState({ incidents: [aResolvedIncident(1, minutesBefore(NOW, 60))] }),
+      settings(),
+    );
+    expect(view.header).toEqual({ tone: 'operational', text: 'All systems operational' });
+    expect(view.tone).toBe('operational');
+    expect(view.documentTitle).toBe('All systems operational · Contoso status');
+    expect(view.openIncidents).toEqual([]);
+  });
+
+  it('is red while any incident is open, and lists the open ones most recently updated first', () => {
+    const state = aState({
+      incidents: [
+        anIncident(1, { updatedAt: minutesBefore(NOW, 30) }),
+        aResolvedIncident(2, minutesBefore(NOW, 5)),
+        anIncident(3, { updatedAt: minutesBefore(NOW, 5), status: 'monitoring', impact: 'minor' }),
+      ],
+    });
+    const view = toPageView(state, settings());
+    expect(view.header).toEqual({ tone: 'outage', text: 'Major outage' });
+    expect(view.openIncidents.map((incident) => incident.id)).toEqual(['INC-3', 'INC-1']);
+  });
+
+  it('carries the page title, the root prefix and the state instant', () => {
+    const view = toPageView(aState(), settings());
+    expect(view.pageTitle).toBe('Contoso status');
+    expect(view.root).toBe('');
+    expect(view.updatedAt).toEqual({ iso: NOW, text: '21 Nov 2026, 12:00 UTC' });
+  });
+
+  it('shows maintenance in progress (and verifying) apart from scheduled maintenance; completed is in the past', () => {
+    const state = aState({
+      maintenances: [
+        aMaintenance(1, { status: 'in_progress' }),
+        aMaintenance(2, { status: 'scheduled' }),
+        aMaintenance(3, { status: 'verifying' }),
+        aMaintenance(4, { status: 'completed', scheduledFor: daysBefore(NOW, 2) }),
+      ],
+    });
+    const view = toPageView(state, settings());
+    expect(view.activeMaintenances.map((m) => [m.id, m.statusLabel])).toEqual([
+      ['MNT-1', 'In progress'],
+      ['MNT-3', 'Verifying'],
+    ]);
+    expect(view.upcomingMaintenances.map((m) => m.id)).toEqual(['MNT-2']);
+    expect(view.pastDays[2]?.maintenances.map((m) => [m.id, m.statusLabel])).toEqual([
+      ['MNT-4', 'Completed'],
+    ]);
+  });
+
+  it('lists the components of the catalog, grouped, each with its status in words and its uptime', () => {
+    const state = aState({
+      components: { meetings: { status: 'partial_outage', updatedAt: minutesBefore(NOW, 60) } },
+    });
+    const view = toPageView(state, settings());
+    expect(view.components.map((entry) => entry.group?.name ?? entry.component?.name)).toEqual([
+      'Collaboration',
+      'Communication',
+      'Network',
+      'Website',
+    ]);
+    const collaboration = view.components[0]?.group;
+    expect(collaboration).toMatchObject({
+      status: 'partial_outage',
+      statusLabel: 'Partial outage',
+      open: true,
+    });
+    expect(collaboration?.components[1]).toMatchObject({
+      id: 'meetings',
+      name: 'Meetings',
+      description: 'Calls, meetings and live events',
+      status: 'partial_outage',
+      statusLabel: 'Partial outage',
+      uptime: { percentText: '99.98 %' },
+    });
+    expect(view.components[1]?.group).toMatchObject({ statusLabel: 'Operational', open: false });
+    expect(view.components[3]?.component).toMatchObject({ id: 'website', statusLabel: 'Operational' });
+  });
+
+  it('has no components without a catalog', () => {
+    expect(toPageView(aState(), settings({ components: [], templates: [] })).components).toEqual([]);
+  });
+
+  it(`groups the last ${PAST_DAYS} days by day, today first, and says when a day was quiet`, () => {
+    const state = aState({
+      incidents: [
+        aResolvedIncident(1, daysBefore(NOW, 1)),
+        aResolvedIncident(2, minutesBefore(daysBefore(NOW, 1), 120)),
+        aResolvedIncident(3, daysBefore(NOW, 20)),
+        anIncident(4),
+      ],
+    });
+    const days = toPageView(state, settings()).pastDays;
+    expect(days).toHaveLength(PAST_DAYS);
+    expect(days.map((day) => day.date.iso).slice(0, 3)).toEqual(['2026-11-21', '2026-11-20', '2026-11-19']);
+    expect(days[0]?.incidents.map((incident) => incident.id)).toEqual(['INC-4']);
+    expect(days[1]?.incidents.map((incident) => incident.id)).toEqual(['INC-1', 'INC-2']);
+    expect(days[2]).toMatchObject({ quiet: true, incidents: [], maintenances: [] });
+    expect(days.flatMap((day) => day.incidents).map((incident) => incident.id)).not.toContain('INC-3');
+  });
+
+  it('shows how a past incident ended, and only the title of one still open (its updates are above)', () => {
+    const state = aState({ incidents: [aResolvedIncident(1, minutesBefore(NOW, 5)), anIncident(2)] });
+    const [open, resolved] = toPageView(state, settings()).pastDays[0]?.incidents ?? [];
+    expect(open).toMatchObject({ id: 'INC-2', open: true, duration: { text: '30 min' } });
+    expect(open).not.toHaveProperty('latest');
+    expect(resolved).toMatchObject({
+      id: 'INC-1',
+      open: false,
+      duration: { text: '1 h 5 min' },
+      latest: { message: [{ text: 'The rollback is complete.' }] },
+    });
+  });
+
+  it('does not change the state it shows', () => {
+    const state = deepFreeze(busyState());
+    const copy = structuredClone(state);
+    toPageView(state, settings());
+    expect(state).toEqual(copy);
+  });
+
+  it('never carries the internal timeline, roles or authors', () => {
+    const json = JSON.stringify(toPageView(busyState(), settings()));
+    expect(json).not.toContain('INTERNAL-NOTE');
+    expect(json).not.toContain('Alice');
+    expect(json).not.toContain('aadObjectId');
+  });
+});
+
+describe('toIncidentView', () => {
+  const opened = '2026-11-21T10:00:00.000Z';
+  const incident = anIncident(7, {
+    title: 'Chat is down',
+    status: 'identified',
+    impact: 'critical',
+    components: ['chat', 'gone'],
+    createdAt: opened,
+    updatedAt: '2026-11-21T10:20:00.000Z',
+    nextUpdateAt: '2026-11-21T11:30:00.000Z',
+    eta: '2026-11-21T14:00:00.000Z',
+    updates: [
+      anUpdate('INC-7', 1, { message: 'Looking', createdAt: opened }),
+      anUpdate('INC-7', 2, {
+        status: 'identified',
+        headline: 'Root cause found',
+        message: 'See https://contoso.example/x',
+        createdAt: '2026-11-21T10:20:00.000Z',
+        editedAt: '2026-11-21T10:25:00.000Z',
+        componentChanges: [{ componentId: 'chat', from: 'operational', to: 'major_outage' }],
+      }),
+    ],
+  });
+
+  it('shows the updates newest first, each with its status, headline, linked message, edit and component changes', () => {
+    const view = toIncidentView(incident, SMALL_CATALOG, NOW);
+    expect(view.updates.map((update) => update.id)).toEqual(['INC-7-2', 'INC-7-1']);
+    expect(view.updates[0]).toEqual({
+      id: 'INC-7-2',
+      status: 'identified',
+      statusLabel: 'Identified',
+      headline: 'Root cause found',
+      message: [{ text: 'See ' }, { text: 'https://contoso.example/x', href: 'https://contoso.example/x' }],
+      at: { iso: '2026-11-21T10:20:00.000Z', text: '21 Nov 2026, 10:20 UTC' },
+      editedAt: { iso: '2026-11-21T10:25:00.000Z', text: '21 Nov 2026, 10:25 UTC' },
+      changes: [{ name: 'Chat', fromLabel: 'Operational', toLabel: 'Major outage', to: 'major_outage' }],
+    });
+  });
+
+  it('carries impact and components in words, and how long it has been going on as of the state instant', () => {
+    expect(toIncidentView(incident, SMALL_CATALOG, NOW)).toMatchObject({
+      id: 'INC-7',
+      title: 'Chat is down',
+      statusLabel: 'Identified',
+      impact: 'critical',
+      impactLabel: 'Critical outage',
+      open: true,
+      path: 'incidents/INC-7.html',
+      componentNames: 'Chat, gone',
+      duration: { iso: 'PT2H', text: '2 h' },
+    });
+  });
+
+  it('says when the next update is due, and that it is overdue once the state instant has passed it', () => {
+    expect(toIncidentView(incident, SMALL_CATALOG, '2026-11-21T11:00:00.000Z').nextUpdate).toEqual({
+      at: { iso: '2026-11-21T11:30:00.000Z', text: '21 Nov 2026, 11:30 UTC' },
+      overdue: false,
+    });
+    expect(toIncidentView(incident, SMALL_CATALOG, NOW).nextUpdate?.overdue).toBe(true);
+    expect(toIncidentView(incident, SMALL_CATALOG, NOW).eta?.text).toBe('21 Nov 2026, 14:00 UTC');
+  });
+
+  it('drops promises and the ETA once resolved, and measures the time to resolve', () => {
+    const resolved = { ...incident, status: 'resolved' as const, resolvedAt: '2026-11-21T11:05:00.000Z' };
+    const view = toIncidentView(resolved, SMALL_CATALOG, NOW);
+    expect(view).not.toHaveProperty('nextUpdate');
+    expect(view).not.toHaveProperty('eta');
+    expect(view.resolvedAt?.text).toBe('21 Nov 2026, 11:05 UTC');
+    expect(view.duration.text).toBe('1 h 5 min');
+  });
+});
+
+describe('toIncidentPageView', () => {
+  it('renders one level below the site root, with the first update and how long after the start it came', () => {
+    const incident = anIncident(3, {
+      createdAt: '2026-11-21T11:00:00.000Z',
+      updates: [anUpdate('INC-3', 1, { createdAt: '2026-11-21T11:07:00.000Z' })],
+    });
+    const view = toIncidentPageView(incident, aState({ incidents: [incident] }), settings());
+    expect(view.root).toBe('../');
+    expect(view.documentTitle).toBe('INC-3: Incident 3 · Contoso status');
+    expect(view.tone).toBe('outage');
+    expect(view.incident.firstUpdate).toEqual({
+      at: { iso: '2026-11-21T11:07:00.000Z', text: '21 Nov 2026, 11:07 UTC' },
+      after: { iso: 'PT7M', text: '7 min' },
+    });
+  });
+
+  const withPostmortem = (postmortem: Incident['postmortem']) =>
+    toIncidentPageView(aResolvedIncident(5, NOW, { status: 'postmortem', postmortem }), aState(), settings())
+      .incident.postmortem;
+
+  it('links the postmortem when it is an http(s) address', () => {
+    expect(
+      withPostmortem({ url: 'https://contoso.example/pm/5', publishedAt: NOW, author: { name: 'A' } }),
+    ).toEqual({
+      href: 'https://contoso.example/pm/5',
+      publishedAt: { iso: NOW, text: '21 Nov 2026, 12:00 UTC' },
+    });
+  });
+
+  it('shows a postmortem written as text', () => {
+    expect(
+      withPostmortem({ text: 'We forgot to renew.', publishedAt: NOW, author: { name: 'A' } })?.text,
+    ).toEqual([{ text: 'We forgot to renew.' }]);
+  });
+
+  it('never links a postmortem address that is not http(s): it is shown as text', () => {
+    const view = withPostmortem({ url: 'javascript:alert(1)', publishedAt: NOW, author: { name: 'A' } });
+    expect(view).not.toHaveProperty('href');
+    expect(view?.text).toEqual([{ text: 'javascript:alert(1)' }]);
+  });
+
+  it('has no postmortem section without one', () => {
+    expect(withPostmortem(undefined)).toBeUndefined();
+  });
+});
+
+describe('toNotFoundView', () => {
+  it('links from the site root, because it is served at any address, and shows no status', () => {
+    expect(toNotFoundView(settings())).toEqual({
+      pageTitle: 'Contoso status',
+      root: '/',
+      documentTitle: 'Page not found · Contoso status',
+    });
+  });
+});
+
+describe('impactLabel and incidentPath', () => {
+  it('say an impact in the header’s words, and place incident pages under incidents/', () => {
+    expect(impactLabel('none')).toBe('Service notice');
+    expect(incidentPath('INC-12')).toBe('incidents/INC-12.html');
+  });
+});
