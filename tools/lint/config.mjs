@@ -35,5 +35,42 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The core is pure: no I/O, clock or environment, and nothing from the layers around it. Adapters and the
+    // app depend on the core, never the other way round.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '@azure/*', 'botbuilder*', 'handlebars'], message: 'The core does no I/O.' },
+            {
+              group: ['**/adapters/**', '**/app/**', '**/config'],
+              message: 'The core depends on ports only.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Settings reach the core as parameters.' },
+        { name: 'fetch', message: 'The core does no I/O.' },
+        { name: 'setTimeout', message: 'Time reaches the core as a parameter.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'The clock reaches the core as a parameter.' },
+        { object: 'Math', property: 'random', message: 'Randomness reaches the core as a parameter.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The clock reaches the core as a parameter.',
+        },
+      ],
+    },
+  },
   { files: ['**/*.mjs', '**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
 );
