@@ -1,10 +1,7 @@
-import {
-  applyCommand,
-  UNDO_WINDOW_MINUTES,
-  type CommandContext,
-  type Outcome,
-} from '../../../../src/core/commands/applyCommand';
-import { parseCommand, USAGE, type Command } from '../../../../src/core/commands/parseCommand';
+import { applyCommand, type CommandContext, type Outcome } from '../../../../src/core/commands/applyCommand';
+import { parseCommand, type Command } from '../../../../src/core/commands/parseCommand';
+import { USAGE } from '../../../../src/core/commands/registry';
+import { UNDO_WINDOW_MINUTES } from '../../../../src/core/commands/undoRecords';
 import {
   emptyState,
   type Incident,

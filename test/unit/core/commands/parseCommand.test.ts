@@ -1,13 +1,11 @@
+import { MESSAGE_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../../../src/core/commands/grammar';
 import {
-  MESSAGE_MAX_LENGTH,
   parseCommand,
-  TITLE_MAX_LENGTH,
-  USAGE,
-  VERBS,
   type Command,
   type ParseResult,
   type Verb,
 } from '../../../../src/core/commands/parseCommand';
+import { USAGE, VERBS } from '../../../../src/core/commands/registry';
 
 /** The command a text parses to; fails the spec with the parser's own words when it does not parse. */
 function parsed(text: string): Command {
