@@ -1,7 +1,8 @@
 import { advanceTime } from '../core/model/advanceTime';
 import { applyCommand, type Outcome } from '../core/commands/applyCommand';
 import type { Catalog } from '../core/model/catalog';
-import { parseCommand, type Command } from '../core/commands/parseCommand';
+import { parseCommand } from '../core/commands/parseCommand';
+import { readsState } from '../core/commands/registry';
 import type {
   AuditEntry,
   AuditLog,
@@ -231,12 +232,6 @@ async function transact(
   };
 }
 
-/**
- * Answered from the grammar and the catalog alone: no state read, no wait behind other commands' saves, and
- * `help` still answers while storage is down.
- */
-const STATELESS_VERBS: ReadonlySet<Command['verb']> = new Set(['help', 'templates']);
-
 /** Parses, applies, saves and publishes one command; always returns a reply for the person who typed it. */
 export async function runCommand(deps: CommandDeps, input: CommandInput): Promise<CommandResult> {
   const audit = (entry: Omit<AuditEntry, 'at' | 'actor' | 'text' | 'tenantId'>) =>
@@ -265,7 +260,8 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     ...(deps.pageUrl ? { pageUrl: deps.pageUrl } : {}),
   });
 
-  if (STATELESS_VERBS.has(command.verb)) {
+  // No wait behind other commands' saves, and `help` still answers while storage is down.
+  if (!readsState(command.verb)) {
     const outcome = applyCommand(emptyState(deps.clock()), command, context(deps.clock()));
     await audit({ verb: command.verb, outcome: 'answered' });
     return { verb: command.verb, outcome: 'answered', reply: outcome.reply };

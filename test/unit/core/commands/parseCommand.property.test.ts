@@ -1,11 +1,7 @@
 import fc from 'fast-check';
-import {
-  MESSAGE_MAX_LENGTH,
-  parseCommand,
-  TITLE_MAX_LENGTH,
-  VERBS,
-  type ParseResult,
-} from '../../../../src/core/commands/parseCommand';
+import { MESSAGE_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../../../src/core/commands/grammar';
+import { parseCommand, type ParseResult } from '../../../../src/core/commands/parseCommand';
+import { VERBS } from '../../../../src/core/commands/registry';
 import { toImpact, toUpdateStatus, isResolvedWord } from '../../../../src/core/model/vocabulary';
 
 // Issue 6, security 5: properties of the command parser over generated text. It never throws on anything a

@@ -1,0 +1,58 @@
+import type { StatusState } from '../model/state';
+import { toComponentStatus, type ComponentStatus } from '../model/vocabulary';
+import { describeChanges, resolveComponents, setComponents } from './componentEffects';
+import { fail, ok } from './grammar';
+import { answered, changed } from './outcomes';
+import type { CommandContext, Outcome, Parsed, VerbSpec } from './verbSpec';
+
+export interface ComponentCommand {
+  verb: 'component';
+  components: { name: string; status: ComponentStatus }[];
+}
+
+export const componentVerb: VerbSpec<ComponentCommand> = {
+  verb: 'component',
+  usage: {
+    form: 'component <name>[, <name>…] <status>',
+    example: 'component Chat partial_outage',
+    summary:
+      'Set component statuses: operational, degraded_performance, partial_outage, major_outage, under_maintenance (also ok, degraded, partial, down).',
+  },
+  readsState: true,
+  parse: parseComponent,
+  apply: setComponentStatuses,
+};
+
+function parseComponent(rest: string): Parsed<ComponentCommand> {
+  const words = rest.trim().split(/\s+/);
+  const statusWord = words.pop() ?? '';
+  const status = toComponentStatus(statusWord);
+  const names = words
+    .join(' ')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (!status || names.length === 0) {
+    return fail(
+      componentVerb,
+      status
+        ? 'Say which component.'
+        : `End with a status (operational, degraded_performance, partial_outage, major_outage, under_maintenance).`,
+    );
+  }
+  return ok({ verb: 'component', components: names.map((name) => ({ name, status })) });
+}
+
+function setComponentStatuses(state: StatusState, command: ComponentCommand, ctx: CommandContext): Outcome {
+  const resolved = resolveComponents(command.components, ctx.catalog, 'operational', componentVerb);
+  if (!resolved.ok) return resolved.outcome;
+  const set = setComponents(state, resolved.value, ctx.now);
+  if (set.changes.length === 0)
+    return answered('Those components already have that status; nothing changed.');
+  const next = { ...state, components: set.components, componentEvents: set.events };
+  return changed(
+    state,
+    { state: next, headline: `Set ${describeChanges(set.changes, ctx.catalog)}.`, subjectId: 'components' },
+    ctx,
+  );
+}

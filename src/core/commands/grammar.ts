@@ -1,0 +1,90 @@
+// The pieces of the command grammar that several verbs share: words, IDs, component lists, limits, mistakes.
+import { parseIncidentId } from './incidentId';
+import { toComponentStatus, type ComponentStatus } from '../model/vocabulary';
+import type { ParseFailure, Parsed, Usage, VerbUsage } from './verbSpec';
+
+export const TITLE_MAX_LENGTH = 200;
+export const MESSAGE_MAX_LENGTH = 20_000;
+
+/** A component as typed in `[Chat, Files: partial_outage]`; names are checked against the catalog later. */
+export interface ComponentRef {
+  name: string;
+  status?: ComponentStatus;
+}
+
+/** Splits off the first whitespace-delimited word; the rest keeps its inner newlines. */
+export function splitFirstWord(text: string): [string, string] {
+  const match = /^\s*(\S+)\s*([\s\S]*)$/.exec(text);
+  return match ? [match[1] ?? '', match[2] ?? ''] : ['', ''];
+}
+
+export function formatUsage(usage: Usage): string {
+  return `Usage: ${usage.form}\nExample: ${usage.example}`;
+}
+
+/** A mistake in what followed the verb, with the verb's right form. */
+export function fail(verb: VerbUsage, error: string): ParseFailure {
+  return { ok: false, error, usage: formatUsage(verb.usage) };
+}
+
+export function ok<C>(command: C): Parsed<C> {
+  return { ok: true, command };
+}
+
+export function tooLong(
+  verb: VerbUsage,
+  what: string,
+  text: string | undefined,
+  max: number,
+): ParseFailure | undefined {
+  return text !== undefined && text.length > max
+    ? fail(verb, `The ${what} is ${text.length} characters long; the limit is ${max}.`)
+    : undefined;
+}
+
+/** An optional leading incident ID: `[number | undefined, rest]`. */
+export function takeId(text: string): [number | undefined, string] {
+  const [first, rest] = splitFirstWord(text);
+  const id = parseIncidentId(first);
+  return id === undefined ? [undefined, text.trim()] : [id, rest];
+}
+
+/** The command with the incident it names, when it names one. */
+export function withId<T extends object>(command: T, incident: number | undefined): T {
+  return incident === undefined ? command : { ...command, incident };
+}
+
+/** `[<id>] <text>`, where the text is required and bounded. */
+export function takeIdAndText(
+  verb: VerbUsage,
+  rest: string,
+  missing: string,
+): { ok: true; incident: number | undefined; text: string } | ParseFailure {
+  const [incident, text] = takeId(rest);
+  if (!text) return fail(verb, missing);
+  return tooLong(verb, 'text', text, MESSAGE_MAX_LENGTH) ?? { ok: true, incident, text };
+}
+
+type Components = { ok: true; components?: ComponentRef[]; rest: string } | { ok: false; error: string };
+
+/** An optional leading `[Chat, Files: partial_outage]`. */
+export function takeComponents(text: string): Components {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith('[')) return { ok: true, rest: text };
+  const end = trimmed.indexOf(']');
+  if (end < 0) return { ok: false, error: 'The component list has no closing "]".' };
+  const components: ComponentRef[] = [];
+  for (const item of trimmed.slice(1, end).split(',')) {
+    const [name = '', statusWord] = item.split(/[:=]/).map((part) => part.trim());
+    if (!name) continue;
+    if (statusWord === undefined) {
+      components.push({ name });
+      continue;
+    }
+    const status = toComponentStatus(statusWord);
+    if (!status) return { ok: false, error: `"${statusWord.slice(0, 40)}" is not a component status.` };
+    components.push({ name, status });
+  }
+  if (components.length === 0) return { ok: false, error: 'The component list "[]" is empty.' };
+  return { ok: true, components, rest: trimmed.slice(end + 1) };
+}

@@ -1,0 +1,53 @@
+import { openIncidents, type Incident, type StatusState } from '../model/state';
+import { formatAgo, formatUtc } from '../model/time';
+import { statusLabel } from '../model/vocabulary';
+import { ok } from './grammar';
+import { answered } from './outcomes';
+import { rolesText } from './replies';
+import type { CommandContext, Outcome, VerbSpec } from './verbSpec';
+
+export interface ListCommand {
+  verb: 'list';
+}
+
+export const listVerb: VerbSpec<ListCommand> = {
+  verb: 'list',
+  usage: {
+    form: 'list',
+    example: 'list',
+    summary: 'Show open incidents and maintenance with their latest update.',
+  },
+  readsState: true,
+  parse: () => ok({ verb: 'list' }),
+  apply: (state, _command, ctx) => listOpen(state, ctx),
+};
+
+function isOverdue(incident: Incident, now: string): boolean {
+  return incident.nextUpdateAt !== undefined && Date.parse(incident.nextUpdateAt) < Date.parse(now);
+}
+
+function listOpen(state: StatusState, ctx: CommandContext): Outcome {
+  const open = openIncidents(state);
+  const lines = open.map((incident) => {
+    const latest = incident.updates.at(-1);
+    const when = latest ? formatAgo(latest.createdAt, ctx.now) : '';
+    const overdue = isOverdue(incident, ctx.now)
+      ? ` ⚠ UPDATE OVERDUE (promised by ${formatUtc(incident.nextUpdateAt ?? '')})`
+      : '';
+    const roles = rolesText(incident);
+    return `- ${incident.id} [${incident.impact}] ${statusLabel(incident.status)}: ${incident.title}. Latest update ${when}: ${latest?.message ?? ''}${roles ? ` (${roles})` : ''}${overdue}`;
+  });
+  const maintenance = state.maintenances
+    .filter((window) => window.status !== 'completed')
+    .map(
+      (window) =>
+        `- ${window.id} ${window.status.replace('_', ' ')}: ${window.title} (${formatUtc(window.scheduledFor)} – ${formatUtc(window.scheduledUntil)})`,
+    );
+  const head =
+    open.length === 0
+      ? 'No incident is open: all systems operational.'
+      : `${open.length} open incident${open.length === 1 ? '' : 's'}:`;
+  return answered(
+    [head, ...lines, ...(maintenance.length ? ['Maintenance:', ...maintenance] : [])].join('\n'),
+  );
+}

@@ -1,0 +1,63 @@
+import { formatUsage } from './grammar';
+import { closeVerb } from './close';
+import { componentVerb } from './component';
+import { componentsVerb } from './components';
+import { editVerb } from './edit';
+import { helpVerb } from './help';
+import { impactVerb } from './impact';
+import { listVerb } from './list';
+import { maintenanceVerb } from './maintenance';
+import { noteVerb } from './note';
+import { openVerb } from './open';
+import { postmortemVerb } from './postmortem';
+import { etaVerb, nextVerb } from './promise';
+import { reopenVerb } from './reopen';
+import { roleVerb } from './role';
+import { templatesVerb } from './templates';
+import { timelineVerb } from './timeline';
+import { undoVerb } from './undo';
+import { updateVerb } from './update';
+import { verbRegistry } from './verbRegistry';
+import type { CommandOf, Usage } from './verbSpec';
+
+/** Every verb, in the order help lists them. A new verb is its module and one line here. */
+const VERB_SPECS = [
+  openVerb,
+  updateVerb,
+  closeVerb,
+  reopenVerb,
+  impactVerb,
+  componentVerb,
+  componentsVerb,
+  roleVerb,
+  noteVerb,
+  timelineVerb,
+  nextVerb,
+  etaVerb,
+  templatesVerb,
+  maintenanceVerb,
+  postmortemVerb,
+  editVerb,
+  undoVerb,
+  listVerb,
+  helpVerb,
+] as const;
+
+/** Every command a person can type: the union of the registered verbs' own commands. */
+export type Command = CommandOf<(typeof VERB_SPECS)[number]>;
+export type Verb = Command['verb'];
+
+export const registry = verbRegistry<Command>(VERB_SPECS);
+
+/** The right form of each command, with an example; shown in `help` and after every mistake. */
+export const USAGE: Readonly<Record<Verb, Usage>> = registry.usage;
+export const VERBS: readonly Verb[] = registry.verbs;
+
+export function usageText(verb: Verb): string {
+  return formatUsage(USAGE[verb]);
+}
+
+/** False for verbs answered from the grammar and the catalog alone: no state read, no wait behind saves. */
+export function readsState(verb: Verb): boolean {
+  return registry.readsState(verb);
+}

@@ -1,0 +1,245 @@
+import {
+  parsed,
+  mistake,
+  expectUsageOf,
+  apply,
+  changed,
+  refusal,
+  maintenance,
+  statusOf,
+  stateAfter,
+  open,
+} from './commandHelpers';
+import { ALICE, aMaintenance, aState, minutesAfter, T0 } from '../builders';
+import { USAGE } from '../../../../src/core/commands/registry';
+import { emptyState } from '../../../../src/core/model/state';
+
+describe('maintenanceVerb', () => {
+  describe('parse', () => {
+    it('reads ISO start and end times, components, title and message', () => {
+      expect(
+        parsed('maintenance 2026-11-22T22:00Z 2026-11-22T23:00Z [Email] Mail upgrade | Brief outage'),
+      ).toEqual({
+        verb: 'maintenance',
+        start: '2026-11-22T22:00Z',
+        end: '2026-11-22T23:00Z',
+        components: [{ name: 'Email' }],
+        title: 'Mail upgrade',
+        message: 'Brief outage',
+      });
+    });
+
+    it('reads "in 2h for 30m" (its own usage example)', () => {
+      expect(parsed(USAGE.maintenance.example)).toEqual({
+        verb: 'maintenance',
+        start: 'in 2h',
+        end: 'for 30m',
+        components: [{ name: 'Email' }],
+        title: 'Mail server upgrade',
+        message: 'Email may be briefly unavailable',
+      });
+    });
+
+    it('reads "22:00 for 1h", and uses the title as the message when there is no "|"', () => {
+      expect(parsed('maintenance 22:00 for 1h Database patch')).toEqual({
+        verb: 'maintenance',
+        start: '22:00',
+        end: 'for 1h',
+        title: 'Database patch',
+        message: 'Database patch',
+      });
+    });
+
+    it('reads a clock time as the end', () => {
+      expect(parsed('maintenance 22:00 23:30 Network switch swap')).toMatchObject({
+        start: '22:00',
+        end: '23:30',
+        title: 'Network switch swap',
+      });
+    });
+
+    it.each([
+      ['cancel MNT-1', { verb: 'maintenance', action: 'cancel', maintenance: 1 }],
+      ['Cancel mnt-3', { verb: 'maintenance', action: 'cancel', maintenance: 3 }],
+      [
+        'complete 2 All done',
+        { verb: 'maintenance', action: 'complete', maintenance: 2, message: 'All done' },
+      ],
+    ])('reads "maintenance %s"', (rest, command) => {
+      expect(parsed(`maintenance ${rest}`)).toEqual(command);
+    });
+
+    it.each([
+      ['maintenance cancel', 'Say which maintenance to cancel, e.g. MNT-1.'],
+      ['maintenance complete INC-1', 'Say which maintenance to complete, e.g. MNT-1.'],
+      ['maintenance tomorrow later Title', '"tomorrow" is not a start time.'],
+      ['maintenance', '"" is not a start time.'],
+      ['maintenance in 2h for ever Title', '"ever" is not a duration.'],
+      [
+        'maintenance in 2h 2026-11-22T23:00 Title',
+        '"2026-11-22T23:00" is not an end time (or "for <duration>").',
+      ],
+      ['maintenance 2026-11-22T22:00 for 1h Title', '"2026-11-22T22:00" is not a start time.'],
+      ['maintenance in 2h for 30m', 'Maintenance needs a title.'],
+      ['maintenance in 2h for 30m | only a message', 'Maintenance needs a title.'],
+      ['maintenance in 2h for 30m [Email Title', 'The component list has no closing "]".'],
+    ])('refuses %p', (text, error) => {
+      const result = mistake(text);
+      expect(result.error).toBe(error);
+      expectUsageOf(result.usage, 'maintenance');
+    });
+  });
+
+  describe('apply', () => {
+    it('schedules a window "in 2h for 30m" with its components, leaving them operational until it starts', () => {
+      const outcome = changed(
+        apply(
+          emptyState(T0),
+          'maintenance in 2h for 30m [Email] Mail server upgrade | Email may be briefly unavailable',
+        ),
+      );
+      expect(outcome.subjectId).toBe('MNT-1');
+      expect(outcome.state.nextMaintenanceNumber).toBe(2);
+      expect(outcome.state.maintenances).toEqual([
+        {
+          id: 'MNT-1',
+          number: 1,
+          title: 'Mail server upgrade',
+          status: 'scheduled',
+          components: ['email'],
+          scheduledFor: '2026-11-21T14:00:00.000Z',
+          scheduledUntil: '2026-11-21T14:30:00.000Z',
+          createdAt: T0,
+          updatedAt: T0,
+          updates: [
+            {
+              id: 'MNT-1-1',
+              status: 'scheduled',
+              message: 'Email may be briefly unavailable',
+              createdAt: T0,
+              author: ALICE,
+            },
+          ],
+        },
+      ]);
+      expect(outcome.state.components).toEqual({});
+      expect(outcome.state.incidents).toEqual([]);
+      expect(outcome.reply.text).toBe(
+        'Scheduled MNT-1: Mail server upgrade, 21 Nov 2026, 14:00 UTC – 21 Nov 2026, 14:30 UTC.',
+      );
+    });
+
+    it('schedules a window between two ISO times', () => {
+      const state = changed(
+        apply(emptyState(T0), 'maintenance 2026-11-22T22:00Z 2026-11-23T01:00+01:00 [VPN] VPN upgrade'),
+      ).state;
+      expect(maintenance(state, 'MNT-1')).toMatchObject({
+        scheduledFor: '2026-11-22T22:00:00.000Z',
+        scheduledUntil: '2026-11-23T00:00:00.000Z',
+        components: ['vpn'],
+        title: 'VPN upgrade',
+      });
+    });
+
+    it('schedules "22:00 for 1h" tonight, in UTC', () => {
+      const state = changed(apply(emptyState(T0), 'maintenance 22:00 for 1h Database patch')).state;
+      expect(maintenance(state, 'MNT-1')).toMatchObject({
+        scheduledFor: '2026-11-21T22:00:00.000Z',
+        scheduledUntil: '2026-11-21T23:00:00.000Z',
+        components: [],
+      });
+    });
+
+    it('numbers windows MNT-1, MNT-2 independently of incidents', () => {
+      const state = stateAfter(
+        open('Chat is down'),
+        'maintenance in 1h for 1h A',
+        'maintenance in 2h for 1h B',
+      );
+      expect(state.maintenances.map((window) => window.id)).toEqual(['MNT-1', 'MNT-2']);
+      expect(state.nextIncidentNumber).toBe(2);
+    });
+
+    it('refuses a window that ends before it starts', () => {
+      const text = refusal(
+        apply(emptyState(T0), 'maintenance 2026-11-22T22:00Z 2026-11-22T21:00Z Backwards'),
+      );
+      expect(text).toContain('Maintenance must end after it starts.');
+      expect(text).toContain(USAGE.maintenance.form);
+    });
+
+    it('refuses a window that is already over', () => {
+      expect(
+        refusal(apply(emptyState(T0), 'maintenance 2026-11-20T22:00Z 2026-11-20T23:00Z Yesterday')),
+      ).toContain('That maintenance window is already over.');
+    });
+
+    it('refuses unknown components', () => {
+      expect(refusal(apply(emptyState(T0), 'maintenance in 1h for 1h [Mainframe] Reboot'))).toContain(
+        'Unknown component "Mainframe".',
+      );
+    });
+
+    describe('cancel and complete', () => {
+      const scheduled = aMaintenance(1, minutesAfter(T0, 60), minutesAfter(T0, 120), {
+        components: ['email'],
+      });
+      const running = aMaintenance(2, minutesAfter(T0, -30), minutesAfter(T0, 30), {
+        status: 'in_progress',
+        components: ['email'],
+        restore: { email: 'degraded_performance' },
+      });
+      const withWindows = aState([], {
+        maintenances: [scheduled, running],
+        nextMaintenanceNumber: 3,
+        components: { email: { status: 'under_maintenance', updatedAt: minutesAfter(T0, -30) } },
+      });
+
+      it('cancels a window that has not started: completed, ending when it would have started', () => {
+        const outcome = changed(apply(withWindows, 'maintenance cancel MNT-1'));
+        const cancelled = maintenance(outcome.state, 'MNT-1');
+        expect(cancelled.status).toBe('completed');
+        expect(cancelled.scheduledUntil).toBe(scheduled.scheduledFor);
+        expect(cancelled.updates.at(-1)).toEqual({
+          id: 'MNT-1-2',
+          status: 'completed',
+          message: 'This maintenance has been cancelled.',
+          createdAt: T0,
+          author: ALICE,
+        });
+        expect(outcome.reply.text).toBe('Cancelled MNT-1: Maintenance 1.');
+      });
+
+      it('completes a running window early and restores its components to what they were', () => {
+        const outcome = changed(apply(withWindows, 'maintenance complete MNT-2 All done'));
+        const completed = maintenance(outcome.state, 'MNT-2');
+        expect(completed.status).toBe('completed');
+        expect(completed).not.toHaveProperty('restore');
+        expect(completed.updates.at(-1)?.message).toBe('All done');
+        expect(outcome.state.components.email).toEqual({ status: 'degraded_performance', updatedAt: T0 });
+      });
+
+      it('does not mark a component operational that an open incident took down during the window', () => {
+        // Email went under maintenance; then an incident took it down; completing the window early must not
+        // declare it healthy while the incident is open (the timer's own ending of a window respects this).
+        const state = changed(apply(withWindows, 'open critical [Email] Mail is down | Looking')).state;
+        expect(statusOf(state, 'email')).toBe('major_outage');
+        const outcome = changed(apply(state, 'maintenance complete MNT-2', minutesAfter(T0, 5)));
+        expect(statusOf(outcome.state, 'email')).toBe('major_outage');
+      });
+
+      it('refuses an unknown window', () => {
+        expect(refusal(apply(withWindows, 'maintenance cancel MNT-9'))).toContain(
+          'There is no maintenance MNT-9.',
+        );
+      });
+
+      it('refuses a window that is already over', () => {
+        const done = changed(apply(withWindows, 'maintenance cancel MNT-1')).state;
+        expect(refusal(apply(done, 'maintenance complete MNT-1'))).toBe(
+          'MNT-1 is already over; nothing changed.',
+        );
+      });
+    });
+  });
+});
