@@ -1,6 +1,5 @@
-import type { SiteFile, SitePublisher } from '../../src/core/ports';
-import { StorageError } from '../../src/app/runCommand';
-import { CACHE_CONTROL } from '../../src/adapters/storage/blobSitePublisher';
+import { StorageError, type SiteFile, type SitePublisher } from '../../../src/core/ports';
+import { CACHE_CONTROL } from '../../../src/adapters/storage/blobSitePublisher';
 
 export interface MemoryFile {
   content: string;
