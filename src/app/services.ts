@@ -4,7 +4,12 @@ import type { ShareClient } from '@azure/storage-file-share';
 import type { Config } from '../config';
 import type { AuditLog, SitePublisher, SiteRenderer, StateStore } from '../core/ports';
 import type { Catalog } from '../core/model/catalog';
-import { runClockTick, runCommand, type CommandDeps } from './runCommand';
+import { auditEntry } from './auditEntry';
+import type { CommandDeps } from './commandDeps';
+import { PublishQueue } from './publishQueue';
+import { runClockTick } from './runClockTick';
+import { runCommand } from './runCommand';
+import { SerialQueue } from './serialQueue';
 import { loadCatalog } from '../adapters/catalogFile';
 import { findTemplatesDir } from '../adapters/render/templatesDir';
 import { loadSiteRenderer } from '../adapters/render/handlebarsRenderer';
@@ -16,7 +21,7 @@ import { BlobStateStore } from '../adapters/storage/blobStateStore';
 import { createShareClient } from '../adapters/storage/fileShareClient';
 import { FileSharePublisher } from '../adapters/storage/fileSharePublisher';
 import { MultiPublisher } from '../adapters/storage/multiPublisher';
-import { createWebhookHandler } from '../adapters/teams/webhookHandler';
+import { createWebhookHandler, REPLY_DEADLINE_MS } from '../adapters/teams/webhookHandler';
 
 export interface Services {
   store: StateStore;
@@ -37,6 +42,8 @@ export interface ServiceOptions {
   clock?: () => string;
   templatesDir?: string;
   catalog?: Catalog;
+  /** How long a webhook request may take before its storage calls are aborted; Teams' limit by default. */
+  replyDeadlineMs?: number;
 }
 
 /** One publisher per PUBLISH_TARGETS entry; several are written together, each file to every target. */
@@ -55,7 +62,10 @@ function createSitePublisher(
   return publishers.length === 1 && only ? only : new MultiPublisher(publishers);
 }
 
-/** The composition root: real adapters wired into the core. Function files call this and register triggers. */
+/**
+ * The composition root: real adapters wired into the core. Function files call this and register triggers.
+ * Each call is one Function App instance: its own queues, so two calls on one storage meet only at the ETags.
+ */
 export function createServices(config: Config, options: ServiceOptions = {}): Services {
   const blobService = options.blobService ?? createBlobServiceClient(config.storage);
   const stateContainer = blobService.getContainerClient(config.stateContainer);
@@ -79,6 +89,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     audit,
     render,
     catalog,
+    transactions: new SerialQueue(),
+    publishes: new PublishQueue(),
     clock,
     sleep: (ms) => sleep(ms),
     random: Math.random,
@@ -91,15 +103,9 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     allowedUserIds: config.allowedUserIds,
     run: (input) => runCommand(commandDeps, input),
     auditRefusal: (input, reason) =>
-      audit.append({
-        at: clock(),
-        actor: input.actor,
-        text: input.text,
-        outcome: 'refused',
-        detail: reason,
-        ...(input.tenantId ? { tenantId: input.tenantId } : {}),
-      }),
+      audit.append(auditEntry(clock(), input, { outcome: 'refused', detail: reason })),
     now: Date.now,
+    replyDeadlineMs: options.replyDeadlineMs ?? REPLY_DEADLINE_MS,
   });
   return {
     store,

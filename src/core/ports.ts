@@ -8,6 +8,11 @@ export type LoadResult =
   /** The document exists but is not a state we can read: never overwrite it blindly. */
   | { kind: 'invalid'; reason: string };
 
+/** Thrown by adapters for storage failures; the message is safe to show (no secrets, no input echo). */
+export class StorageError extends Error {
+  override name = 'StorageError';
+}
+
 export type SaveResult = { ok: true; etag: string } | { ok: false; reason: 'conflict' };
 
 export interface StateStore {

@@ -1,4 +1,4 @@
-import { MemorySitePublisher } from './memorySitePublisher';
+import { MemorySitePublisher } from '../support/fakes/memorySitePublisher';
 import { describeSitePublisherContract } from './sitePublisher.contract';
 
 // The fake the core's unit tests rely on must keep the same promises as the real publishers.

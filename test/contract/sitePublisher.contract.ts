@@ -1,5 +1,5 @@
 import type { SiteFile, SitePublisher } from '../../src/core/ports';
-import { StorageError } from '../../src/app/runCommand';
+import { StorageError } from '../../src/core/ports';
 
 // What every SitePublisher promises, whatever it writes to: one suite, run against the in-memory fake, the blob
 // publisher on Azurite, the file share publisher on a fake Azure Files and (when configured) a real share, and

@@ -3,7 +3,7 @@ import { ShareServiceClient, type ShareClient } from '@azure/storage-file-share'
 import { STORAGE_CALL_TIMEOUT_MS } from '../../src/adapters/storage/blobClient';
 import { VERSION_METADATA } from '../../src/adapters/storage/blobSitePublisher';
 import { FileSharePublisher, STAGING_DIR } from '../../src/adapters/storage/fileSharePublisher';
-import { StorageError } from '../../src/app/runCommand';
+import { StorageError } from '../../src/core/ports';
 import type { SiteFile } from '../../src/core/ports';
 import { startFakeAzureFiles, type FakeAzureFiles, type FakeFile } from '../contract/fakeAzureFiles';
 import { describeSitePublisherContract, type PublisherUnderTest } from '../contract/sitePublisher.contract';

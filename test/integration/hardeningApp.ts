@@ -123,6 +123,8 @@ export async function createHardenedApp(
     secret?: Buffer;
     /** How many Function App instances share the storage (1 by default). */
     instances?: number;
+    /** The webhook's reply deadline (Teams' by default); suites that count outcomes under load lift it. */
+    replyDeadlineMs?: number;
   } = {},
 ): Promise<HardenedApp> {
   const targetPort = options.azuritePort ?? azuritePort();
@@ -149,7 +151,11 @@ export async function createHardenedApp(
   await stateContainer.create();
   await siteContainer.create();
   const instances = Array.from({ length: options.instances ?? 1 }, () =>
-    createServices(config, { blobService, ...(options.clock ? { clock: options.clock } : {}) }),
+    createServices(config, {
+      blobService,
+      replyDeadlineMs: options.replyDeadlineMs,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
   );
   const services = instances[0]!;
 

@@ -1,5 +1,5 @@
 import { RestError } from '@azure/storage-blob';
-import { StorageError } from '../../app/runCommand';
+import { StorageError } from '../../core/ports';
 
 export function statusOf(error: unknown): number | undefined {
   return error instanceof RestError ? error.statusCode : undefined;

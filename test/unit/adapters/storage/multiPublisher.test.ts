@@ -1,7 +1,7 @@
 import { MultiPublisher } from '../../../../src/adapters/storage/multiPublisher';
 import type { SiteFile } from '../../../../src/core/ports';
-import { StorageError } from '../../../../src/app/runCommand';
-import { MemorySitePublisher } from '../../../contract/memorySitePublisher';
+import { StorageError } from '../../../../src/core/ports';
+import { MemorySitePublisher } from '../../../support/fakes/memorySitePublisher';
 import { describeSitePublisherContract } from '../../../contract/sitePublisher.contract';
 
 const page = (path: string, content = `<h1>${path}</h1>`): SiteFile => ({

@@ -1,6 +1,5 @@
-import type { SiteFile, SitePublisher } from '../../src/core/ports';
-import { StorageError } from '../../src/app/runCommand';
-import { CACHE_CONTROL } from '../../src/adapters/storage/blobSitePublisher';
+import { StorageError, type SiteFile, type SitePublisher } from '../../../src/core/ports';
+import { CACHE_CONTROL } from '../../../src/adapters/storage/blobSitePublisher';
 
 export interface MemoryFile {
   content: string;
@@ -15,6 +14,8 @@ export interface MemorySitePublisherOptions {
   exists?: boolean;
   /** Makes writes of some paths fail, as a storage outage would. */
   failWrite?: (file: SiteFile) => boolean;
+  /** Runs as each write arrives, before it lands: another command's chance to save meanwhile. */
+  beforeWrite?: (file: SiteFile, version: number) => void;
 }
 
 /** The SitePublisher port in memory. Records every write it was asked for, in order, failed or not. */
@@ -29,6 +30,7 @@ export class MemorySitePublisher implements SitePublisher {
   }
 
   write(file: SiteFile, version: number): Promise<void> {
+    this.options.beforeWrite?.(file, version);
     this.writes.push({ path: file.path, version });
     if (this.options.exists === false || this.options.failWrite?.(file)) {
       return Promise.reject(new StorageError(`storage write of ${file.path} failed: HTTP 404 SiteNotFound`));

@@ -1,0 +1,118 @@
+import { advanceTime } from '../core/model/advanceTime';
+import type { Outcome } from '../core/commands/applyCommand';
+import type { SaveResult } from '../core/ports';
+import type { Reply } from '../core/model/reply';
+import { pruneResolved } from '../core/model/retention';
+import { emptyState, type StatusState } from '../core/model/state';
+import type { CommandDeps } from './commandDeps';
+import { describeError } from './describeError';
+
+/**
+ * How often a conflicting write is re-read and re-applied before the user is asked to try again. Conflicts now
+ * come only from other instances (see SerialQueue), a handful of writers; the webhook's deadline bounds the time.
+ */
+export const MAX_SAVE_ATTEMPTS = 20;
+
+/** Processed activities are remembered this long: longer than the 5 minutes a replayed activity is accepted. */
+export const PROCESSED_WINDOW_MS = 10 * 60_000;
+// Far more than a channel sends in 10 minutes; bounds the state if something floods it.
+const PROCESSED_MAX = 200;
+
+function remember(state: StatusState, activityId: string, reply: Reply, now: string): StatusState {
+  const horizon = Date.parse(now) - PROCESSED_WINDOW_MS;
+  const recent = state.processed.filter((entry) => Date.parse(entry.at) >= horizon);
+  return { ...state, processed: [...recent, { id: activityId, at: now, reply }].slice(-PROCESSED_MAX) };
+}
+
+export type Transaction =
+  | { kind: 'duplicate'; reply: Reply }
+  | { kind: 'saved'; state: StatusState; etag: string; live: StatusState | undefined; outcome: Outcome }
+  /** Nothing to save; `state` is what was loaded, `published` the version index.html carries. */
+  | { kind: 'unsaved'; outcome: Outcome; state: StatusState; published: number | undefined }
+  | { kind: 'failed'; reason: string };
+
+export type TransactDeps = Pick<
+  CommandDeps,
+  'store' | 'publisher' | 'transactions' | 'clock' | 'sleep' | 'random'
+>;
+
+/**
+ * Loads the state, brings it up to `now`, applies `apply`, archives what aged out and saves with the ETag;
+ * on conflict re-reads and re-applies, so concurrent commands are each applied exactly once. Runs in turn
+ * with this instance's other transactions. Throws only when storage gave no answer that tells what happened.
+ */
+export function transact(
+  deps: TransactDeps,
+  apply: (state: StatusState, now: string, timeMoved: boolean) => Outcome,
+  activityId?: string,
+): Promise<Transaction> {
+  return deps.transactions.run(() => saveWithRetries(deps, apply, activityId));
+}
+
+async function saveWithRetries(
+  deps: TransactDeps,
+  apply: (state: StatusState, now: string, timeMoved: boolean) => Outcome,
+  activityId: string | undefined,
+): Promise<Transaction> {
+  const publishedVersion = deps.publisher.publishedVersion().catch(() => undefined);
+  /**
+   * Set when a write of ours got no clean answer or a conflict: a dropped connection may hide a write the service
+   * applied (the SDK's retry of it then meets a 412). If our activity ID shows up in the state, it landed.
+   */
+  let unconfirmed: { live: StatusState | undefined; outcome: Outcome } | undefined;
+  for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
+    const loaded = await deps.store.load();
+    if (loaded.kind === 'invalid') {
+      return {
+        kind: 'failed',
+        reason: `The stored status state cannot be read (${loaded.reason}). Nothing was changed and the page was left as it is; an operator must restore the state document (blob versioning keeps earlier versions).`,
+      };
+    }
+    const now = deps.clock();
+    const base = loaded.kind === 'found' ? loaded.state : emptyState(now);
+    const seen =
+      activityId === undefined ? undefined : base.processed.find((entry) => entry.id === activityId);
+    if (seen && unconfirmed && loaded.kind === 'found') {
+      return { kind: 'saved', state: base, etag: loaded.etag, ...unconfirmed };
+    }
+    if (seen) return { kind: 'duplicate', reply: seen.reply };
+    const advanced = advanceTime(base, now);
+    const outcome = apply(advanced ?? base, now, advanced !== undefined);
+    if (outcome.kind !== 'changed')
+      return { kind: 'unsaved', outcome, state: base, published: await publishedVersion };
+    const applied =
+      activityId === undefined ? outcome.state : remember(outcome.state, activityId, outcome.reply, now);
+    const { state, archived } = pruneResolved(applied, now);
+    // Archive first: an incident must never be in neither the state nor the archive.
+    if (archived.length > 0) await deps.store.archive(archived);
+    const liveBase = async () =>
+      loaded.kind === 'found' && (await publishedVersion) === base.version ? base : undefined;
+    let result: SaveResult;
+    try {
+      result = await deps.store.save(state, loaded.kind === 'found' ? loaded.etag : undefined);
+    } catch (error) {
+      if (activityId === undefined) throw error;
+      // No answer is not no write. The stored state remembers our activity ID if the write landed: look once,
+      // so the reply says what really happened instead of "maybe".
+      const check = await deps.store.load().catch(() => undefined);
+      if (check?.kind === 'found' && check.state.processed.some((entry) => entry.id === activityId)) {
+        return { kind: 'saved', state: check.state, etag: check.etag, live: await liveBase(), outcome };
+      }
+      if (check?.kind !== 'found' && check?.kind !== 'missing') throw error;
+      return {
+        kind: 'failed',
+        reason: `Saving your command failed (${describeError(error)}) and it is not in the saved state, so nothing was changed. Please send it again.`,
+      };
+    }
+    if (result.ok) return { kind: 'saved', state, etag: result.etag, live: await liveBase(), outcome };
+    if (activityId !== undefined) unconfirmed = { live: await liveBase(), outcome };
+    // Full jitter over a growing window keeps colliding writers from colliding again. The window stays short:
+    // the colliding writers are other instances, few, and a sleeping writer holds up its instance's queue.
+    await deps.sleep(Math.round(deps.random() * Math.min(10 * 2 ** attempt, 100)));
+  }
+  return {
+    kind: 'failed',
+    reason:
+      'The status page is very busy and your command could not be saved; nothing was changed. Please send it again.',
+  };
+}
