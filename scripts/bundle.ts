@@ -7,13 +7,13 @@ import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type OnResolveArgs, type Plugin } from 'esbuild';
+import { findUpwards } from '../src/adapters/findUpwards';
 
 /** The project root, found upwards (this file runs from scripts/ under jest and from dist/scripts/ under npm). */
-async function findRoot(from: string): Promise<string> {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (await exists(path.join(dir, 'host.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`No host.json above ${from}`);
-  }
+function findRoot(from: string): string {
+  const hostJson = findUpwards(from, 'host.json');
+  if (!hostJson) throw new Error(`No host.json above ${from}`);
+  return path.dirname(hostJson);
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -146,7 +146,7 @@ async function measure(outDir: string, file: string): Promise<BundledFile> {
  * one set per process that sharedServices promises.
  */
 export async function bundleFunctions(options: BundleOptions): Promise<BundleReport> {
-  const root = options.root ?? (await findRoot(__dirname));
+  const root = options.root ?? findRoot(__dirname);
   const outDir = path.resolve(options.outDir);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(path.join(outDir, 'functions'), { recursive: true });
@@ -207,7 +207,7 @@ export async function bundleFunctions(options: BundleOptions): Promise<BundleRep
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 async function main(): Promise<void> {
-  const root = await findRoot(__dirname);
+  const root = findRoot(__dirname);
   // Relative to the project root, like the default; an absolute path is taken as it is.
   const outDir = path.resolve(root, process.argv[2] ?? path.join('dist', 'bundle'));
   const report = await bundleFunctions({ outDir, root });

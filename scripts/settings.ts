@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { findUpwards } from '../src/adapters/findUpwards';
 
 function findProjectRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'local.settings.example.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`No local.settings.example.json above ${from}`);
-  }
+  const example = findUpwards(from, 'local.settings.example.json');
+  if (!example) throw new Error(`No local.settings.example.json above ${from}`);
+  return path.dirname(example);
 }
 
 /** Found upwards, so this works from scripts/ (tests) and dist/scripts/ (npm start) alike. */

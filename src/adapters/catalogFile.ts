@@ -1,17 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { EMPTY_CATALOG, toCatalog, type Catalog } from '../core/model/catalog';
 import { ConfigError } from '../config';
+import { findUpwards } from './findUpwards';
 
 export const CATALOG_FILE = 'status.config.json';
 
 /** status.config.json, found upwards from here like templates/ (works from src/, dist/ and a bundle alike). */
 export function findCatalogFile(from: string = __dirname): string | undefined {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, CATALOG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) return undefined;
-  }
+  return findUpwards(from, CATALOG_FILE);
 }
 
 /** Reads the components and incident templates; a page without the file simply has none. Fails fast if invalid. */

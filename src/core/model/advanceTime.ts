@@ -6,6 +6,7 @@ import {
   type Maintenance,
   type StatusState,
 } from './state';
+import { DAY_MS } from './time';
 import type { ComponentStatus } from './vocabulary';
 import { isOpenStatus } from './vocabulary';
 
@@ -17,7 +18,6 @@ const SYSTEM = { name: 'Status page' };
 const UPTIME_DAYS = 90;
 /** Completed maintenance stays in the state (and on the page's history) this long. */
 const COMPLETED_MAINTENANCE_DAYS = 15;
-const DAY_MS = 86_400_000;
 
 const day = (iso: string) => iso.slice(0, 10);
 const crossed = (at: string | undefined, from: string, to: string) =>

@@ -1,4 +1,5 @@
 import type { History, Incident, IncidentSummary, StatusState } from './state';
+import { DAY_MS } from './time';
 import { isOpenStatus } from './vocabulary';
 
 /** The most recently resolved incidents stay in the state document: the JSON and feeds show the latest 50… */
@@ -7,8 +8,6 @@ export const RECENT_MIN = 50;
 export const RECENT_DAYS = 15;
 /** …but never more than this, so a bad fortnight cannot make every command slower. */
 export const RECENT_MAX = 200;
-
-const DAY_MS = 86_400_000;
 
 export function monthOf(iso: string): string {
   return iso.slice(0, 7);

@@ -1,5 +1,10 @@
 // Times are stored as ISO 8601 UTC strings and shown in UTC: a status page is read across time zones.
 
+/** Durations in milliseconds, the unit of Date.parse, for arithmetic on stored instants. */
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
 const UTC_FORMAT = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
   day: 'numeric',

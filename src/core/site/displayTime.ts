@@ -1,10 +1,7 @@
-import { formatUtc } from '../model/time';
+import { formatUtc, MINUTE_MS } from '../model/time';
 
 // How the pages show instants, days, months and durations: always UTC, the same for every reader, so a page
 // rendered once reads right everywhere (a tiny script may add the reader's local time; nothing depends on it).
-
-export const MINUTE_MS = 60_000;
-export const DAY_MS = 86_400_000;
 
 /** An instant: `iso` for `<time datetime>`, `text` for people. */
 export interface TimeView {

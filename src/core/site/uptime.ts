@@ -1,4 +1,5 @@
-import { DAY_MS, dayOf, toDayView, toDurationViewOfMs } from './displayTime';
+import { DAY_MS } from '../model/time';
+import { dayOf, toDayView, toDurationViewOfMs } from './displayTime';
 import type { StatusState } from '../model/state';
 import { componentStatusLabel, type ComponentStatus } from '../model/vocabulary';
 

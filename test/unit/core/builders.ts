@@ -7,13 +7,12 @@ import {
   type Maintenance,
   type StatusState,
 } from '../../../src/core/model/state';
+import { MINUTE_MS } from '../../../src/core/model/time';
 import type { IncidentStatus } from '../../../src/core/model/vocabulary';
 
 // Builders for the pure-core specs. Every instant is derived from a fixed clock, never from Date.now().
 
 export const T0 = '2026-11-21T12:00:00.000Z';
-
-const MINUTE_MS = 60_000;
 
 /** The instant `minutes` after `iso` (negative for before), as an ISO string. */
 export function minutesAfter(iso: string, minutes: number): string {
