@@ -6,7 +6,8 @@ import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } 
 // and each document's JSON Schema (draft 2020-12) is generated from the same schema and published next to it
 // under api/v2/schemas/, so a consumer can check what it reads; our tests check every document we write with it.
 // Each published schema is self-contained (its own $defs), so it can be fetched and used alone. Objects allow no
-// other properties: a field that drifts from Statuspage's names fails the tests.
+// other properties, at run time as in the published schema: a field that drifts from Statuspage's names fails the
+// tests.
 
 export type JsonSchema = z.core.JSONSchema.BaseSchema;
 
@@ -18,7 +19,7 @@ const dateTime = () => z.iso.datetime();
 const address = () => z.string().register(published, { format: 'uri-reference' });
 
 export const StatuspagePage = z
-  .object({
+  .strictObject({
     id: z.string(),
     name: z.string(),
     url: address(),
@@ -29,7 +30,7 @@ export const StatuspagePage = z
 export type StatuspagePage = z.infer<typeof StatuspagePage>;
 
 export const StatuspageStatus = z
-  .object({
+  .strictObject({
     indicator: z.enum(IMPACTS),
     description: z.string(),
   })
@@ -37,7 +38,7 @@ export const StatuspageStatus = z
 export type StatuspageStatus = z.infer<typeof StatuspageStatus>;
 
 export const StatuspageComponent = z
-  .object({
+  .strictObject({
     id: z.string(),
     name: z.string(),
     status: z.enum(COMPONENT_STATUSES),
@@ -58,7 +59,7 @@ export const StatuspageComponent = z
 export type StatuspageComponent = z.infer<typeof StatuspageComponent>;
 
 export const StatuspageAffectedComponent = z
-  .object({
+  .strictObject({
     code: z.string(),
     name: z.string(),
     old_status: z.enum(COMPONENT_STATUSES),
@@ -69,7 +70,7 @@ export type StatuspageAffectedComponent = z.infer<typeof StatuspageAffectedCompo
 
 /** Incidents and maintenances share the update's shape; only their statuses differ. */
 const updateOf = <const S extends readonly string[]>(statuses: S) =>
-  z.object({
+  z.strictObject({
     id: z.string(),
     status: z.enum(statuses),
     body: z.string(),
@@ -107,7 +108,7 @@ const eventFields = {
 };
 
 export const StatuspageIncident = z
-  .object({
+  .strictObject({
     ...eventFields,
     status: z.enum(INCIDENT_STATUSES),
     impact: z.enum(IMPACTS),
@@ -117,7 +118,7 @@ export const StatuspageIncident = z
 export type StatuspageIncident = z.infer<typeof StatuspageIncident>;
 
 export const StatuspageScheduledMaintenance = z
-  .object({
+  .strictObject({
     ...eventFields,
     status: z.enum(MAINTENANCE_STATUSES),
     /** Statuspage gives maintenances the impact `maintenance`. */
@@ -130,20 +131,23 @@ export const StatuspageScheduledMaintenance = z
 export type StatuspageScheduledMaintenance = z.infer<typeof StatuspageScheduledMaintenance>;
 
 const page = StatuspagePage;
-const withIncidents = z.object({ page, incidents: z.array(StatuspageIncident) });
-const withMaintenances = z.object({ page, scheduled_maintenances: z.array(StatuspageScheduledMaintenance) });
+const withIncidents = z.strictObject({ page, incidents: z.array(StatuspageIncident) });
+const withMaintenances = z.strictObject({
+  page,
+  scheduled_maintenances: z.array(StatuspageScheduledMaintenance),
+});
 
 /** Each document, by name. */
 export const STATUSPAGE_DOCUMENTS = {
-  summary: z.object({
+  summary: z.strictObject({
     page,
     components: z.array(StatuspageComponent),
     incidents: z.array(StatuspageIncident),
     scheduled_maintenances: z.array(StatuspageScheduledMaintenance),
     status: StatuspageStatus,
   }),
-  status: z.object({ page, status: StatuspageStatus }),
-  components: z.object({ page, components: z.array(StatuspageComponent) }),
+  status: z.strictObject({ page, status: StatuspageStatus }),
+  components: z.strictObject({ page, components: z.array(StatuspageComponent) }),
   incidents: withIncidents,
   unresolvedIncidents: withIncidents,
   scheduledMaintenances: withMaintenances,
