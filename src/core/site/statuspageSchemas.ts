@@ -130,24 +130,23 @@ export const StatuspageScheduledMaintenance = z
   .register(published, { id: 'scheduled_maintenance' });
 export type StatuspageScheduledMaintenance = z.infer<typeof StatuspageScheduledMaintenance>;
 
-const page = StatuspagePage;
-const withIncidents = z.strictObject({ page, incidents: z.array(StatuspageIncident) });
+const withIncidents = z.strictObject({ page: StatuspagePage, incidents: z.array(StatuspageIncident) });
 const withMaintenances = z.strictObject({
-  page,
+  page: StatuspagePage,
   scheduled_maintenances: z.array(StatuspageScheduledMaintenance),
 });
 
 /** Each document, by name. */
 export const STATUSPAGE_DOCUMENTS = {
   summary: z.strictObject({
-    page,
+    page: StatuspagePage,
     components: z.array(StatuspageComponent),
     incidents: z.array(StatuspageIncident),
     scheduled_maintenances: z.array(StatuspageScheduledMaintenance),
     status: StatuspageStatus,
   }),
-  status: z.strictObject({ page, status: StatuspageStatus }),
-  components: z.strictObject({ page, components: z.array(StatuspageComponent) }),
+  status: z.strictObject({ page: StatuspagePage, status: StatuspageStatus }),
+  components: z.strictObject({ page: StatuspagePage, components: z.array(StatuspageComponent) }),
   incidents: withIncidents,
   unresolvedIncidents: withIncidents,
   scheduledMaintenances: withMaintenances,
