@@ -1,24 +1,64 @@
-import { IMPACTS, type Impact } from './vocabulary';
+import * as z from 'zod/mini';
+import { pathOf } from './schema';
+import { IMPACTS } from './vocabulary';
 
-// The organisation's services and incident templates, checked in as status.config.json.
+// The organisation's services and incident templates, checked in as status.config.json. The file's shape is a
+// schema; the rules between its parts (unique IDs, templates naming listed components) are checked after it.
 
-export interface ComponentDefinition {
-  /** Stable ID used in state and JSON: the name in lower case, words joined by `-` (unless given). */
-  id: string;
-  name: string;
-  group?: string;
-  description?: string;
-}
+/** Trimmed text that says something; the messages are for a person editing the file. */
+const words = () =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a non-empty string') })
+    .check(z.trim(), z.minLength(1, { error: 'must be a non-empty string' }));
 
-export interface IncidentTemplate {
+const ComponentEntry = z.object(
+  {
+    name: words(),
+    /** Stable ID used in state and JSON: the name in lower case, words joined by `-` (unless given). */
+    id: z.optional(words()),
+    group: z.optional(words()),
+    description: z.optional(words()),
+  },
+  { error: 'must be an object' },
+);
+
+const TemplateEntry = z.object(
+  {
+    impact: z._default(z.enum(IMPACTS, { error: `must be one of ${IMPACTS.join(', ')}` }), 'major'),
+    /** Component names or IDs, as people write them. */
+    components: z._default(z.array(words(), { error: 'must be a list of component names' }), () => []),
+    title: words(),
+    message: words(),
+  },
+  { error: 'must be an object' },
+);
+
+/** status.config.json: `{ components: [{ name, group?, description?, id? }], templates: { name: {…} } }`. */
+const CatalogFile = z.object(
+  {
+    components: z._default(z.array(ComponentEntry, { error: 'must be a list' }), () => []),
+    templates: z._default(
+      z.record(
+        z
+          .string()
+          .check(z.regex(/^[\w-]+$/, { error: 'a template name is one word (letters, digits, - or _)' })),
+        TemplateEntry,
+        { error: 'must be an object keyed by template name' },
+      ),
+      () => ({}),
+    ),
+  },
+  { error: 'the file must hold a JSON object' },
+);
+
+export type ComponentDefinition = z.infer<typeof ComponentEntry> & { id: string };
+
+export type IncidentTemplate = z.infer<typeof TemplateEntry> & {
   /** What people type after `open from`. */
   name: string;
-  title: string;
-  impact: Impact;
   /** Component IDs. */
   components: string[];
-  message: string;
-}
+};
 
 export interface Catalog {
   components: ComponentDefinition[];
@@ -54,77 +94,41 @@ export function componentName(catalog: Catalog, id: string): string {
 
 type Result = { ok: true; catalog: Catalog } | { ok: false; error: string };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** "components[1].name is required", quoting a top-level key ("\"components\" must be a list"). */
+function problemIn(error: z.core.$ZodError): string {
+  const [issue] = error.issues;
+  if (!issue) return 'the file is not valid';
+  if (issue.path.length === 0) return issue.message;
+  const at = pathOf(issue.path);
+  // A bad key is named, then the rule it breaks.
+  if (issue.code === 'invalid_key') return `${at}: ${issue.issues[0]?.message ?? issue.message}`;
+  return issue.path.length === 1 ? `"${at}" ${issue.message}` : `${at} ${issue.message}`;
 }
 
-function optionalText(value: unknown, at: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !value.trim()) throw new Error(`${at} must be a non-empty string`);
-  return value.trim();
-}
-
-function text(value: unknown, at: string): string {
-  const result = optionalText(value, at);
-  if (result === undefined) throw new Error(`${at} is required`);
-  return result;
-}
-
-/** Reads status.config.json: `{ components: [{ name, group?, description?, id? }], templates: { name: {…} } }`. */
+/** Reads status.config.json. */
 export function toCatalog(json: unknown): Result {
-  try {
-    if (!isRecord(json)) throw new Error('the file must hold a JSON object');
-    const rawComponents = json.components ?? [];
-    if (!Array.isArray(rawComponents)) throw new Error('"components" must be a list');
-    const components = rawComponents.map((raw: unknown, index): ComponentDefinition => {
-      const at = `components[${index}]`;
-      if (!isRecord(raw)) throw new Error(`${at} must be an object`);
-      const name = text(raw.name, `${at}.name`);
-      const definition: ComponentDefinition = {
-        id: optionalText(raw.id, `${at}.id`) ?? componentIdFor(name),
-        name,
-      };
-      const group = optionalText(raw.group, `${at}.group`);
-      const description = optionalText(raw.description, `${at}.description`);
-      if (group) definition.group = group;
-      if (description) definition.description = description;
-      return definition;
-    });
-    const ids = new Set<string>();
-    for (const component of components) {
-      if (!component.id) throw new Error(`component "${component.name}" needs letters or digits in its name`);
-      if (ids.has(component.id)) throw new Error(`two components share the ID "${component.id}"`);
-      ids.add(component.id);
-    }
-    const catalogSoFar: Catalog = { components, templates: [] };
-    const rawTemplates = json.templates ?? {};
-    if (!isRecord(rawTemplates)) throw new Error('"templates" must be an object keyed by template name');
-    const templates = Object.entries(rawTemplates).map(([name, raw]): IncidentTemplate => {
-      const at = `templates.${name}`;
-      if (!/^[\w-]+$/.test(name))
-        throw new Error(`${at}: a template name is one word (letters, digits, - or _)`);
-      if (!isRecord(raw)) throw new Error(`${at} must be an object`);
-      const impact = raw.impact ?? 'major';
-      if (typeof impact !== 'string' || !(IMPACTS as readonly string[]).includes(impact)) {
-        throw new Error(`${at}.impact must be one of ${IMPACTS.join(', ')}`);
-      }
-      const componentNames = raw.components ?? [];
-      if (!Array.isArray(componentNames))
-        throw new Error(`${at}.components must be a list of component names`);
-      return {
-        name,
-        title: text(raw.title, `${at}.title`),
-        impact: impact as Impact,
-        message: text(raw.message, `${at}.message`),
-        components: componentNames.map((componentName: unknown, index) => {
-          const found = findComponent(catalogSoFar, text(componentName, `${at}.components[${index}]`));
-          if (!found) throw new Error(`${at}.components[${index}] names no component`);
-          return found.id;
-        }),
-      };
-    });
-    return { ok: true, catalog: { components, templates } };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  const parsed = z.safeParse(CatalogFile, json);
+  if (!parsed.success) return { ok: false, error: problemIn(parsed.error) };
+  const components = parsed.data.components.map(({ id, ...entry }): ComponentDefinition => ({
+    id: id ?? componentIdFor(entry.name),
+    ...entry,
+  }));
+  const ids = new Set<string>();
+  for (const component of components) {
+    if (!component.id)
+      return { ok: false, error: `component "${component.name}" needs letters or digits in its name` };
+    if (ids.has(component.id)) return { ok: false, error: `two components share the ID "${component.id}"` };
+    ids.add(component.id);
   }
+  const catalog: Catalog = { components, templates: [] };
+  for (const [name, template] of Object.entries(parsed.data.templates)) {
+    const componentIds: string[] = [];
+    for (const [index, componentName] of template.components.entries()) {
+      const found = findComponent(catalog, componentName);
+      if (!found) return { ok: false, error: `templates.${name}.components[${index}] names no component` };
+      componentIds.push(found.id);
+    }
+    catalog.templates.push({ ...template, name, components: componentIds });
+  }
+  return { ok: true, catalog };
 }

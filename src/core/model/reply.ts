@@ -1,18 +1,25 @@
+import * as z from 'zod/mini';
+import { list, oneOf, shape, text } from './schema';
+import { CARD_TONES } from './vocabulary';
+
+export const ReplyCard = shape({
+  title: text(),
+  /** Shown as a coloured line so the status is visible at a glance; words carry it too. */
+  tone: oneOf(CARD_TONES),
+  summary: text(),
+  facts: list(shape({ title: text(), value: text() })),
+  /** Where the "Open status page" action leads; omitted when no page URL is configured. */
+  url: z.optional(text()),
+});
+export type ReplyCard = z.infer<typeof ReplyCard>;
+
 /**
  * What the bot answers, independent of Teams: plain text (always, the fallback), and optionally a card with
- * an incident summary. The Teams adapter turns this into a message activity.
+ * an incident summary. The Teams adapter turns this into a message activity. Stored with each processed
+ * activity, so a replay gets the same answer.
  */
-export interface Reply {
-  text: string;
-  card?: ReplyCard;
-}
-
-export interface ReplyCard {
-  title: string;
-  /** Shown as a coloured line so the status is visible at a glance; words carry it too. */
-  tone: 'attention' | 'warning' | 'good' | 'default';
-  summary: string;
-  facts: { title: string; value: string }[];
-  /** Where the "Open status page" action leads; omitted when no page URL is configured. */
-  url?: string;
-}
+export const Reply = shape({
+  text: text(),
+  card: z.optional(ReplyCard),
+});
+export type Reply = z.infer<typeof Reply>;

@@ -1,187 +1,221 @@
-import type { Reply } from './reply';
+import * as z from 'zod/mini';
+import { Reply } from './reply';
+import { count, instant, list, map, oneOf, shape, someOf, text } from './schema';
 import {
+  COMPONENT_STATUSES,
+  IMPACTS,
+  INCIDENT_STATUSES,
   isOpenStatus,
+  MAINTENANCE_STATUSES,
+  ROLES,
+  statusLabel,
+  TIMELINE_KINDS,
   type ComponentStatus,
-  type Impact,
-  type IncidentStatus,
-  type MaintenanceStatus,
-  type Role,
 } from './vocabulary';
 
+export type { TimelineKind } from './vocabulary';
+
+// Each shape of the state document is defined once, as a schema: its type is `z.infer` of it, and the same schema
+// checks a stored document when it is read (toStatusState). Fields older documents lack get their defaults here.
+
+const componentStatusSchema = oneOf(COMPONENT_STATUSES);
+
 /** Who did something: the Teams display name and, when Teams sends it, the Entra ID (AAD) object ID. */
-export interface Person {
-  name: string;
-  aadObjectId?: string;
-}
+export const Person = shape({
+  name: text(),
+  aadObjectId: z.optional(text()),
+});
+export type Person = z.infer<typeof Person>;
 
 /** A component status an update changed, recorded on the update ("Chat: operational → partial_outage"). */
-export interface ComponentChange {
-  componentId: string;
-  from: ComponentStatus;
-  to: ComponentStatus;
-}
+export const ComponentChange = shape({
+  componentId: text(),
+  from: componentStatusSchema,
+  to: componentStatusSchema,
+});
+export type ComponentChange = z.infer<typeof ComponentChange>;
 
 /** A public update: shown on the page, in the JSON and in the feeds. */
-export interface IncidentUpdate {
+export const IncidentUpdate = shape({
   /** Stable and unique across the page: `<incident id>-<n>`, used in permalinks and feeds. */
-  id: string;
-  status: IncidentStatus;
+  id: text(),
+  status: oneOf(INCIDENT_STATUSES),
   /** Optional one-line headline (`update INC-3 identified | A major outage | The root cause …`). */
-  headline?: string;
-  message: string;
+  headline: z.optional(text()),
+  message: text(),
   /** ISO 8601, UTC. */
-  createdAt: string;
-  author: Person;
-  componentChanges: ComponentChange[];
+  createdAt: instant(),
+  author: Person,
+  // Schema 1 recorded no component changes.
+  componentChanges: z._default(list(ComponentChange), () => []),
   /** Set when `edit` replaced the message; the page says "edited". */
-  editedAt?: string;
-}
-
-export type TimelineKind =
-  | 'update'
-  | 'note'
-  | 'role'
-  | 'impact'
-  | 'components'
-  | 'next'
-  | 'eta'
-  | 'edit'
-  | 'reopen'
-  | 'postmortem'
-  | 'undo';
+  editedAt: z.optional(instant()),
+});
+export type IncidentUpdate = z.infer<typeof IncidentUpdate>;
 
 /** The internal timeline (the scribe's log): everything that happened, never published on the public page. */
-export interface TimelineEntry {
-  at: string;
-  kind: TimelineKind;
-  text: string;
-  author: Person;
+export const TimelineEntry = shape({
+  at: instant(),
+  kind: oneOf(TIMELINE_KINDS),
+  text: text(),
+  author: Person,
   /** For `update` entries: the public update, whose message is not copied here (the state stays small). */
-  updateId?: string;
-}
+  updateId: z.optional(text()),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export interface Postmortem {
+export const Postmortem = shape({
   /** A link to the write-up (http or https only), or the text itself. */
-  url?: string;
-  text?: string;
-  publishedAt: string;
-  author: Person;
-}
+  url: z.optional(text()),
+  text: z.optional(text()),
+  publishedAt: instant(),
+  author: Person,
+});
+export type Postmortem = z.infer<typeof Postmortem>;
 
-export interface Incident {
-  id: string;
-  number: number;
-  title: string;
-  status: IncidentStatus;
-  impact: Impact;
-  /** IDs of the components this incident affects. */
-  components: string[];
-  createdAt: string;
-  updatedAt: string;
-  resolvedAt?: string;
-  /** Oldest first, as they happened; views reverse them. */
-  updates: IncidentUpdate[];
-  roles: Partial<Record<Role, Person>>;
-  timeline: TimelineEntry[];
+/** An incident's own fields: what an undo record keeps of it, besides how many updates and entries it had. */
+const IncidentFields = shape({
+  id: text(),
+  number: count(),
+  title: text(),
+  status: oneOf(INCIDENT_STATUSES),
+  impact: oneOf(IMPACTS),
+  /** IDs of the components this incident affects (none before schema 2). */
+  components: z._default(list(text()), () => []),
+  createdAt: instant(),
+  updatedAt: instant(),
+  resolvedAt: z.optional(instant()),
+  roles: z._default(someOf(ROLES, Person), () => ({})),
   /** When the next public update is promised ("Next update by HH:MM UTC"). */
-  nextUpdateAt?: string;
+  nextUpdateAt: z.optional(instant()),
   /** Estimated time of resolution. */
-  eta?: string;
-  postmortem?: Postmortem;
+  eta: z.optional(instant()),
+  postmortem: z.optional(Postmortem),
+});
+
+export const Incident = z.pipe(
+  shape({
+    ...IncidentFields.shape,
+    /** Oldest first, as they happened; views reverse them. */
+    updates: list(IncidentUpdate),
+    timeline: z.optional(list(TimelineEntry)),
+  }),
+  // Schema 1 had no timeline: its public updates are the whole story.
+  z.transform((incident) => ({ ...incident, timeline: incident.timeline ?? timelineOf(incident.updates) })),
+);
+export type Incident = z.infer<typeof Incident>;
+
+function timelineOf(updates: readonly IncidentUpdate[]): TimelineEntry[] {
+  return updates.map((update) => ({
+    at: update.createdAt,
+    kind: 'update',
+    text: statusLabel(update.status),
+    author: update.author,
+    updateId: update.id,
+  }));
 }
 
-export interface MaintenanceUpdate {
-  id: string;
-  status: MaintenanceStatus;
-  message: string;
-  createdAt: string;
-  author: Person;
-}
+export const MaintenanceUpdate = shape({
+  id: text(),
+  status: oneOf(MAINTENANCE_STATUSES),
+  message: text(),
+  createdAt: instant(),
+  author: Person,
+});
+export type MaintenanceUpdate = z.infer<typeof MaintenanceUpdate>;
 
-export interface Maintenance {
+export const Maintenance = shape({
   /** `MNT-<n>` */
-  id: string;
-  number: number;
-  title: string;
-  status: MaintenanceStatus;
-  components: string[];
-  scheduledFor: string;
-  scheduledUntil: string;
-  createdAt: string;
-  updatedAt: string;
+  id: text(),
+  number: count(),
+  title: text(),
+  status: oneOf(MAINTENANCE_STATUSES),
+  components: list(text()),
+  scheduledFor: instant(),
+  scheduledUntil: instant(),
+  createdAt: instant(),
+  updatedAt: instant(),
   /** Oldest first. */
-  updates: MaintenanceUpdate[];
+  updates: list(MaintenanceUpdate),
   /** Component statuses to restore when the window ends. */
-  restore?: Record<string, ComponentStatus>;
-}
+  restore: z.optional(map(componentStatusSchema)),
+});
+export type Maintenance = z.infer<typeof Maintenance>;
 
 /** A component's status over time: the current one, and each change (kept 90 days, for uptime bars). */
-export interface ComponentState {
-  status: ComponentStatus;
-  updatedAt: string;
-}
+export const ComponentState = shape({
+  status: componentStatusSchema,
+  updatedAt: instant(),
+});
+export type ComponentState = z.infer<typeof ComponentState>;
 
-export interface ComponentEvent {
-  componentId: string;
-  status: ComponentStatus;
-  at: string;
-}
+export const ComponentEvent = shape({
+  componentId: text(),
+  status: componentStatusSchema,
+  at: instant(),
+});
+export type ComponentEvent = z.infer<typeof ComponentEvent>;
 
 /**
  * An incident as it was before a change, relative to how the change left it: its own fields, and how many
  * updates and timeline entries it had (a change only appends to them, or replaces the latest update).
  */
-export interface IncidentPatch {
-  fields: Omit<Incident, 'updates' | 'timeline'>;
-  updateCount: number;
-  timelineCount: number;
+export const IncidentPatch = shape({
+  fields: IncidentFields,
+  updateCount: count(),
+  timelineCount: count(),
   /** The latest update as it was, when the change edited it. */
-  replacedUpdate?: IncidentUpdate;
-}
+  replacedUpdate: z.optional(IncidentUpdate),
+});
+export type IncidentPatch = z.infer<typeof IncidentPatch>;
 
 /** What `undo` needs to revert a person's last change: the incident or maintenance as it was before. */
-export interface UndoRecord {
+export const UndoRecord = shape({
   /** Entra object ID, or the display name when Teams sent none. */
-  actorKey: string;
-  at: string;
-  summary: string;
-  subjectId: string;
+  actorKey: text(),
+  at: instant(),
+  summary: text(),
+  subjectId: text(),
   /** The subject before the change; absent when the change created it. */
-  incidentBefore?: IncidentPatch;
-  maintenanceBefore?: Maintenance;
-  componentsBefore: Record<string, ComponentState>;
-}
+  incidentBefore: z.optional(IncidentPatch),
+  maintenanceBefore: z.optional(Maintenance),
+  componentsBefore: map(ComponentState),
+});
+export type UndoRecord = z.infer<typeof UndoRecord>;
 
 /** What the history pages list of an incident that has left the state document. */
-export interface IncidentSummary {
-  id: string;
-  title: string;
-  impact: Impact;
-  status: IncidentStatus;
-  createdAt: string;
-  resolvedAt?: string;
-}
+export const IncidentSummary = shape({
+  id: text(),
+  title: text(),
+  impact: oneOf(IMPACTS),
+  status: oneOf(INCIDENT_STATUSES),
+  createdAt: instant(),
+  resolvedAt: z.optional(instant()),
+});
+export type IncidentSummary = z.infer<typeof IncidentSummary>;
 
 /**
  * Enough to render the history pages without reading the archive: the number of incidents per month (all time,
  * a dozen numbers a year), and summaries of archived incidents only for months that still have incidents in
  * this document (older months' pages never change again, so their summaries are dropped).
  */
-export interface History {
+export const History = shape({
   /** `YYYY-MM` (the month an incident started) → number of incidents. */
-  months: Record<string, number>;
-  archived: IncidentSummary[];
-}
+  months: map(count()),
+  archived: list(IncidentSummary),
+});
+export type History = z.infer<typeof History>;
 
 /**
  * A Teams activity this state already applied, with the reply it got: a replayed or retried delivery is
  * answered with the same reply and not applied again. Kept as long as a replay is accepted at all.
  */
-export interface ProcessedActivity {
-  id: string;
-  at: string;
-  reply: Reply;
-}
+export const ProcessedActivity = shape({
+  id: text(),
+  at: instant(),
+  reply: Reply,
+});
+export type ProcessedActivity = z.infer<typeof ProcessedActivity>;
 
 export const STATE_SCHEMA_VERSION = 2;
 
@@ -189,29 +223,30 @@ export const STATE_SCHEMA_VERSION = 2;
  * The one state document. It holds open incidents and recently resolved ones only; older resolved incidents are
  * archived to their own documents, so reading and writing this stays the same size however long the history.
  */
-export interface StatusState {
-  schemaVersion: typeof STATE_SCHEMA_VERSION;
+export const StatusState = shape({
+  schemaVersion: z.literal(STATE_SCHEMA_VERSION),
   /** Increases by one with every change; every published file carries the version it was rendered from. */
-  version: number;
-  nextIncidentNumber: number;
-  nextMaintenanceNumber: number;
-  incidents: Incident[];
-  maintenances: Maintenance[];
+  version: count(),
+  nextIncidentNumber: count(),
+  nextMaintenanceNumber: count(),
+  incidents: list(Incident),
+  maintenances: list(Maintenance),
   /** Current status per component ID; components missing here are operational. */
-  components: Record<string, ComponentState>;
+  components: map(ComponentState),
   /** Status changes of the last 90 days, oldest first. */
-  componentEvents: ComponentEvent[];
+  componentEvents: list(ComponentEvent),
   /** The latest changes, for `undo` (bounded). */
-  undo: UndoRecord[];
-  history: History;
-  /** Activities applied in the last few minutes (replay and retry protection). */
-  processed: ProcessedActivity[];
+  undo: list(UndoRecord),
+  history: History,
+  /** Activities applied in the last few minutes (replay and retry protection); none before they were kept. */
+  processed: z._default(list(ProcessedActivity), () => []),
   /**
    * The instant the state describes: the last change, or the last time the clock moved something (a maintenance
    * window, an overdue promise, a new day). Pages are rendered as of this instant, so rendering needs no clock.
    */
-  updatedAt: string;
-}
+  updatedAt: instant(),
+});
+export type StatusState = z.infer<typeof StatusState>;
 
 export function emptyState(now: string): StatusState {
   return {

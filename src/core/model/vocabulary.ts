@@ -123,3 +123,23 @@ export const DEFAULT_UPDATE_INTERVAL_MINUTES: Readonly<Record<Impact, number | u
   minor: 120,
   none: undefined,
 };
+
+/** What an internal timeline entry records (the scribe's log). */
+export const TIMELINE_KINDS = [
+  'update',
+  'note',
+  'role',
+  'impact',
+  'components',
+  'next',
+  'eta',
+  'edit',
+  'reopen',
+  'postmortem',
+  'undo',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** The colour of a reply card's status line; its words carry the status too. */
+export const CARD_TONES = ['attention', 'warning', 'good', 'default'] as const;
+export type CardTone = (typeof CARD_TONES)[number];

@@ -4,123 +4,26 @@ import { siteUrl, toSiteBase } from './links';
 import { incidentPath, openIncidentsOf, toHeaderView, worstImpact } from './pageView';
 import type { SiteSettings } from './siteSettings';
 import type { Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, StatusState } from '../model/state';
-import {
-  isOpenStatus,
-  type ComponentStatus,
-  type Impact,
-  type IncidentStatus,
-  type MaintenanceStatus,
-} from '../model/vocabulary';
+import type {
+  StatuspageAffectedComponent,
+  StatuspageComponent,
+  StatuspageDocumentName,
+  StatuspageDocuments,
+  StatuspageIncident,
+  StatuspageIncidentUpdate,
+  StatuspageMaintenanceUpdate,
+  StatuspagePage,
+  StatuspageScheduledMaintenance,
+  StatuspageStatus,
+} from './statuspageSchemas';
+import { isOpenStatus } from '../model/vocabulary';
 
 // The Statuspage API v2 documents (https://<page>/api/v2/…): the same field names and value sets as Atlassian
-// Statuspage's public API, so tools that read a Statuspage page read ours unchanged. Plain typed objects; the
-// renderer writes them with JSON.stringify. User text is carried exactly as typed.
+// Statuspage's public API, so tools that read a Statuspage page read ours unchanged. Plain objects typed by the
+// schemas in statuspageSchemas.ts; the renderer writes them with JSON.stringify. User text is carried exactly as
+// typed.
 
-export interface StatuspagePage {
-  id: string;
-  name: string;
-  url: string;
-  time_zone: string;
-  updated_at: string;
-}
-
-export interface StatuspageComponent {
-  id: string;
-  name: string;
-  status: ComponentStatus;
-  created_at: string;
-  updated_at: string;
-  position: number;
-  description: string | null;
-  showcase: boolean;
-  start_date: string | null;
-  group_id: string | null;
-  page_id: string;
-  group: boolean;
-  only_show_if_degraded: boolean;
-  /** Groups only: the IDs of their components. */
-  components?: string[];
-}
-
-export interface StatuspageAffectedComponent {
-  code: string;
-  name: string;
-  old_status: ComponentStatus;
-  new_status: ComponentStatus;
-}
-
-export interface StatuspageIncidentUpdate<S extends string = IncidentStatus> {
-  id: string;
-  status: S;
-  body: string;
-  incident_id: string;
-  created_at: string;
-  updated_at: string;
-  display_at: string;
-  affected_components: StatuspageAffectedComponent[] | null;
-  deliver_notifications: boolean;
-  custom_tweet: string | null;
-  tweet_id: string | null;
-}
-
-export interface StatuspageIncident {
-  id: string;
-  name: string;
-  status: IncidentStatus;
-  created_at: string;
-  updated_at: string;
-  monitoring_at: string | null;
-  resolved_at: string | null;
-  impact: Impact;
-  shortlink: string;
-  started_at: string;
-  page_id: string;
-  incident_updates: StatuspageIncidentUpdate[];
-  components: StatuspageComponent[];
-}
-
-export interface StatuspageScheduledMaintenance {
-  id: string;
-  name: string;
-  status: MaintenanceStatus;
-  created_at: string;
-  updated_at: string;
-  monitoring_at: string | null;
-  resolved_at: string | null;
-  /** Statuspage gives maintenances the impact `maintenance`. */
-  impact: 'maintenance';
-  shortlink: string;
-  started_at: string;
-  page_id: string;
-  incident_updates: StatuspageIncidentUpdate<MaintenanceStatus>[];
-  components: StatuspageComponent[];
-  scheduled_for: string;
-  scheduled_until: string;
-}
-
-export interface StatuspageStatus {
-  indicator: Impact;
-  description: string;
-}
-
-export interface StatuspageDocuments {
-  summary: {
-    page: StatuspagePage;
-    components: StatuspageComponent[];
-    incidents: StatuspageIncident[];
-    scheduled_maintenances: StatuspageScheduledMaintenance[];
-    status: StatuspageStatus;
-  };
-  status: { page: StatuspagePage; status: StatuspageStatus };
-  components: { page: StatuspagePage; components: StatuspageComponent[] };
-  incidents: { page: StatuspagePage; incidents: StatuspageIncident[] };
-  unresolvedIncidents: { page: StatuspagePage; incidents: StatuspageIncident[] };
-  scheduledMaintenances: { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
-  upcomingMaintenances: { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
-  activeMaintenances: { page: StatuspagePage; scheduled_maintenances: StatuspageScheduledMaintenance[] };
-}
-
-export type StatuspageDocumentName = keyof StatuspageDocuments;
+export type { StatuspageDocumentName, StatuspageDocuments };
 
 /** Where each document is published, relative to the site root (the paths Statuspage serves them at). */
 export const STATUSPAGE_PATHS: Readonly<Record<StatuspageDocumentName, string>> = {
@@ -290,10 +193,7 @@ function toIncident(ctx: Context, incident: Incident): StatuspageIncident {
   };
 }
 
-function toMaintenanceUpdate(
-  maintenanceId: string,
-  update: MaintenanceUpdate,
-): StatuspageIncidentUpdate<MaintenanceStatus> {
+function toMaintenanceUpdate(maintenanceId: string, update: MaintenanceUpdate): StatuspageMaintenanceUpdate {
   return {
     id: update.id,
     status: update.status,

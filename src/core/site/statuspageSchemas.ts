@@ -1,14 +1,163 @@
+import * as z from 'zod/mini';
 import { siteUrl, toSiteBase } from './links';
-import type { StatuspageDocumentName } from './statuspageJson';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../model/vocabulary';
 
-// A JSON Schema (draft 2020-12) for each Statuspage document, published next to them under api/v2/schemas/ so a
-// consumer can check what it reads, and used by our tests to check every document we write. Each schema is
-// self-contained (its own $defs), so it can be fetched and used alone. Objects allow no other properties: a
-// field that drifts from Statuspage's names fails the tests.
+// The Statuspage API v2 documents, each shape defined once: statuspageJson.ts builds them typed by these schemas,
+// and each document's JSON Schema (draft 2020-12) is generated from the same schema and published next to it
+// under api/v2/schemas/, so a consumer can check what it reads; our tests check every document we write with it.
+// Each published schema is self-contained (its own $defs), so it can be fetched and used alone. Objects allow no
+// other properties, at run time as in the published schema: a field that drifts from Statuspage's names fails the
+// tests.
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonSchema = { [key: string]: JsonValue };
+export type JsonSchema = z.core.JSONSchema.BaseSchema;
+
+/** What the published schemas carry beyond what zod derives: $defs names and formats zod does not check. */
+const published = z.registry<{ id?: string; format?: string }>();
+
+const dateTime = () => z.iso.datetime();
+// Absolute when PAGE_URL is set; from the host's root otherwise.
+const address = () => z.string().register(published, { format: 'uri-reference' });
+
+export const StatuspagePage = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    url: address(),
+    time_zone: z.string(),
+    updated_at: dateTime(),
+  })
+  .register(published, { id: 'page' });
+export type StatuspagePage = z.infer<typeof StatuspagePage>;
+
+export const StatuspageStatus = z
+  .strictObject({
+    indicator: z.enum(IMPACTS),
+    description: z.string(),
+  })
+  .register(published, { id: 'status' });
+export type StatuspageStatus = z.infer<typeof StatuspageStatus>;
+
+export const StatuspageComponent = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(COMPONENT_STATUSES),
+    created_at: dateTime(),
+    updated_at: dateTime(),
+    position: z.int().check(z.gte(1)),
+    description: z.nullable(z.string()),
+    showcase: z.boolean(),
+    start_date: z.nullable(z.iso.date()),
+    group_id: z.nullable(z.string()),
+    page_id: z.string(),
+    group: z.boolean(),
+    only_show_if_degraded: z.boolean(),
+    /** Groups only: the IDs of their components. */
+    components: z.optional(z.array(z.string())),
+  })
+  .register(published, { id: 'component' });
+export type StatuspageComponent = z.infer<typeof StatuspageComponent>;
+
+export const StatuspageAffectedComponent = z
+  .strictObject({
+    code: z.string(),
+    name: z.string(),
+    old_status: z.enum(COMPONENT_STATUSES),
+    new_status: z.enum(COMPONENT_STATUSES),
+  })
+  .register(published, { id: 'affected_component' });
+export type StatuspageAffectedComponent = z.infer<typeof StatuspageAffectedComponent>;
+
+/** Incidents and maintenances share the update's shape; only their statuses differ. */
+const updateOf = <const S extends readonly string[]>(statuses: S) =>
+  z.strictObject({
+    id: z.string(),
+    status: z.enum(statuses),
+    body: z.string(),
+    incident_id: z.string(),
+    created_at: dateTime(),
+    updated_at: dateTime(),
+    display_at: dateTime(),
+    affected_components: z.nullable(z.array(StatuspageAffectedComponent)),
+    deliver_notifications: z.boolean(),
+    custom_tweet: z.nullable(z.string()),
+    tweet_id: z.nullable(z.string()),
+  });
+
+export const StatuspageIncidentUpdate = updateOf(INCIDENT_STATUSES).register(published, {
+  id: 'incident_update',
+});
+export type StatuspageIncidentUpdate = z.infer<typeof StatuspageIncidentUpdate>;
+
+export const StatuspageMaintenanceUpdate = updateOf(MAINTENANCE_STATUSES).register(published, {
+  id: 'maintenance_update',
+});
+export type StatuspageMaintenanceUpdate = z.infer<typeof StatuspageMaintenanceUpdate>;
+
+const eventFields = {
+  id: z.string(),
+  name: z.string(),
+  created_at: dateTime(),
+  updated_at: dateTime(),
+  monitoring_at: z.nullable(dateTime()),
+  resolved_at: z.nullable(dateTime()),
+  shortlink: address(),
+  started_at: dateTime(),
+  page_id: z.string(),
+  components: z.array(StatuspageComponent),
+};
+
+export const StatuspageIncident = z
+  .strictObject({
+    ...eventFields,
+    status: z.enum(INCIDENT_STATUSES),
+    impact: z.enum(IMPACTS),
+    incident_updates: z.array(StatuspageIncidentUpdate),
+  })
+  .register(published, { id: 'incident' });
+export type StatuspageIncident = z.infer<typeof StatuspageIncident>;
+
+export const StatuspageScheduledMaintenance = z
+  .strictObject({
+    ...eventFields,
+    status: z.enum(MAINTENANCE_STATUSES),
+    /** Statuspage gives maintenances the impact `maintenance`. */
+    impact: z.literal('maintenance'),
+    incident_updates: z.array(StatuspageMaintenanceUpdate),
+    scheduled_for: dateTime(),
+    scheduled_until: dateTime(),
+  })
+  .register(published, { id: 'scheduled_maintenance' });
+export type StatuspageScheduledMaintenance = z.infer<typeof StatuspageScheduledMaintenance>;
+
+const withIncidents = z.strictObject({ page: StatuspagePage, incidents: z.array(StatuspageIncident) });
+const withMaintenances = z.strictObject({
+  page: StatuspagePage,
+  scheduled_maintenances: z.array(StatuspageScheduledMaintenance),
+});
+
+/** Each document, by name. */
+export const STATUSPAGE_DOCUMENTS = {
+  summary: z.strictObject({
+    page: StatuspagePage,
+    components: z.array(StatuspageComponent),
+    incidents: z.array(StatuspageIncident),
+    scheduled_maintenances: z.array(StatuspageScheduledMaintenance),
+    status: StatuspageStatus,
+  }),
+  status: z.strictObject({ page: StatuspagePage, status: StatuspageStatus }),
+  components: z.strictObject({ page: StatuspagePage, components: z.array(StatuspageComponent) }),
+  incidents: withIncidents,
+  unresolvedIncidents: withIncidents,
+  scheduledMaintenances: withMaintenances,
+  upcomingMaintenances: withMaintenances,
+  activeMaintenances: withMaintenances,
+};
+
+export type StatuspageDocuments = {
+  [N in keyof typeof STATUSPAGE_DOCUMENTS]: z.infer<(typeof STATUSPAGE_DOCUMENTS)[N]>;
+};
+export type StatuspageDocumentName = keyof StatuspageDocuments;
 
 export const SCHEMA_PATHS: Readonly<Record<StatuspageDocumentName, string>> = {
   summary: 'api/v2/schemas/summary.json',
@@ -19,105 +168,6 @@ export const SCHEMA_PATHS: Readonly<Record<StatuspageDocumentName, string>> = {
   scheduledMaintenances: 'api/v2/schemas/scheduled-maintenances.json',
   upcomingMaintenances: 'api/v2/schemas/scheduled-maintenances/upcoming.json',
   activeMaintenances: 'api/v2/schemas/scheduled-maintenances/active.json',
-};
-
-const string: JsonSchema = { type: 'string' };
-const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
-const nullableDateTime: JsonSchema = { type: ['string', 'null'], format: 'date-time' };
-// Absolute when PAGE_URL is set; from the host's root otherwise.
-const address: JsonSchema = { type: 'string', format: 'uri-reference' };
-const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
-const list = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
-
-function object(properties: Record<string, JsonSchema>, optional: readonly string[] = []): JsonSchema {
-  return {
-    type: 'object',
-    properties,
-    required: Object.keys(properties).filter((key) => !optional.includes(key)),
-    additionalProperties: false,
-  };
-}
-
-const updateFields = (statuses: readonly string[]): Record<string, JsonSchema> => ({
-  id: string,
-  status: { enum: [...statuses] },
-  body: string,
-  incident_id: string,
-  created_at: dateTime,
-  updated_at: dateTime,
-  display_at: dateTime,
-  affected_components: { anyOf: [{ type: 'null' }, list(ref('affected_component'))] },
-  deliver_notifications: { type: 'boolean' },
-  custom_tweet: { type: ['string', 'null'] },
-  tweet_id: { type: ['string', 'null'] },
-});
-
-const eventFields: Record<string, JsonSchema> = {
-  id: string,
-  name: string,
-  created_at: dateTime,
-  updated_at: dateTime,
-  monitoring_at: nullableDateTime,
-  resolved_at: nullableDateTime,
-  shortlink: address,
-  started_at: dateTime,
-  page_id: string,
-  components: list(ref('component')),
-};
-
-const DEFS: Record<string, JsonSchema> = {
-  page: object({
-    id: string,
-    name: string,
-    url: address,
-    time_zone: string,
-    updated_at: dateTime,
-  }),
-  status: object({
-    indicator: { enum: [...IMPACTS] },
-    description: string,
-  }),
-  component: object(
-    {
-      id: string,
-      name: string,
-      status: { enum: [...COMPONENT_STATUSES] },
-      created_at: dateTime,
-      updated_at: dateTime,
-      position: { type: 'integer', minimum: 1 },
-      description: { type: ['string', 'null'] },
-      showcase: { type: 'boolean' },
-      start_date: { type: ['string', 'null'], format: 'date' },
-      group_id: { type: ['string', 'null'] },
-      page_id: string,
-      group: { type: 'boolean' },
-      only_show_if_degraded: { type: 'boolean' },
-      components: list(string),
-    },
-    ['components'],
-  ),
-  affected_component: object({
-    code: string,
-    name: string,
-    old_status: { enum: [...COMPONENT_STATUSES] },
-    new_status: { enum: [...COMPONENT_STATUSES] },
-  }),
-  incident_update: object(updateFields(INCIDENT_STATUSES)),
-  maintenance_update: object(updateFields(MAINTENANCE_STATUSES)),
-  incident: object({
-    ...eventFields,
-    status: { enum: [...INCIDENT_STATUSES] },
-    impact: { enum: [...IMPACTS] },
-    incident_updates: list(ref('incident_update')),
-  }),
-  scheduled_maintenance: object({
-    ...eventFields,
-    status: { enum: [...MAINTENANCE_STATUSES] },
-    impact: { const: 'maintenance' },
-    incident_updates: list(ref('maintenance_update')),
-    scheduled_for: dateTime,
-    scheduled_until: dateTime,
-  }),
 };
 
 const TITLES: Readonly<Record<StatuspageDocumentName, string>> = {
@@ -131,31 +181,26 @@ const TITLES: Readonly<Record<StatuspageDocumentName, string>> = {
   activeMaintenances: 'Active scheduled maintenances (in progress or verifying)',
 };
 
-const BODIES: Readonly<Record<StatuspageDocumentName, Record<string, JsonSchema>>> = {
-  summary: {
-    page: ref('page'),
-    components: list(ref('component')),
-    incidents: list(ref('incident')),
-    scheduled_maintenances: list(ref('scheduled_maintenance')),
-    status: ref('status'),
-  },
-  status: { page: ref('page'), status: ref('status') },
-  components: { page: ref('page'), components: list(ref('component')) },
-  incidents: { page: ref('page'), incidents: list(ref('incident')) },
-  unresolvedIncidents: { page: ref('page'), incidents: list(ref('incident')) },
-  scheduledMaintenances: { page: ref('page'), scheduled_maintenances: list(ref('scheduled_maintenance')) },
-  upcomingMaintenances: { page: ref('page'), scheduled_maintenances: list(ref('scheduled_maintenance')) },
-  activeMaintenances: { page: ref('page'), scheduled_maintenances: list(ref('scheduled_maintenance')) },
-};
+/** Generated on first use, once per document: a function app loads without doing this work. */
+const generated = new Map<StatuspageDocumentName, JsonSchema>();
+
+function generate(name: StatuspageDocumentName): JsonSchema {
+  let schema = generated.get(name);
+  if (!schema) {
+    schema = z.toJSONSchema(STATUSPAGE_DOCUMENTS[name], { metadata: published });
+    generated.set(name, schema);
+  }
+  return schema;
+}
 
 /** The schema of one document; `$id` is its published address when the page's address is known. */
 export function statuspageSchema(name: StatuspageDocumentName, pageUrl?: string): JsonSchema {
   const base = toSiteBase(pageUrl);
+  const { $schema, ...body } = generate(name);
   return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $schema,
     ...(base === undefined ? {} : { $id: siteUrl(base, SCHEMA_PATHS[name]) }),
     title: TITLES[name],
-    ...object(BODIES[name]),
-    $defs: DEFS,
+    ...body,
   };
 }

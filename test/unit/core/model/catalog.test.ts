@@ -83,6 +83,16 @@ describe('toCatalog', () => {
     ]);
   });
 
+  it('ignores fields it does not know', () => {
+    expect(
+      catalogOf({
+        $schema: './status.config.schema.json',
+        components: [component('Chat', { colour: 'blue' })],
+        templates: { outage: template({ severity: 'high' }) },
+      }),
+    ).toEqual(catalogOf({ components: [component('Chat')], templates: { outage: template() } }));
+  });
+
   it('accepts a file with neither components nor templates', () => {
     expect(catalogOf({})).toEqual({ components: [], templates: [] });
   });

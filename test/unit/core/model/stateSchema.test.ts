@@ -447,6 +447,46 @@ describe('toStatusState', () => {
     expect(reason(withValue(path, value))).toBe(expected);
   });
 
+  it.each<[(string | number)[], unknown, string]>([
+    [['components', 'chat'], 'down', 'state.components.chat is not an object'],
+    [['maintenances', 0, 'restore'], [], 'state.maintenances[0].restore is not an object'],
+    [
+      ['undo', 0, 'incidentBefore', 'fields', 'roles'],
+      'lead',
+      'state.undo[0].incidentBefore.fields.roles is not an object',
+    ],
+    [
+      ['undo', 0, 'incidentBefore', 'timelineCount'],
+      -1,
+      'state.undo[0].incidentBefore.timelineCount is not a whole number',
+    ],
+    [
+      ['processed', 0, 'reply', 'card', 'facts', 0, 'value'],
+      3,
+      'state.processed[0].reply.card.facts[0].value is not a string',
+    ],
+  ])('names the exact path of a fault deep in the document: %j set to %p', (path, value, expected) => {
+    expect(reason(withValue(path, value))).toBe(expected);
+  });
+
+  it('reports the first fault in document order when there are several', () => {
+    const faulty = () => withValue(['updatedAt'], 'never', withValue(['incidents', 1, 'title'], 7));
+    expect(reason(withValue(['version'], -1, faulty()))).toBe('state.version is not a whole number');
+    expect(reason(faulty())).toBe('state.incidents[1].title is not a string');
+  });
+
+  it('drops a role it does not know', () => {
+    const document = withValue(['incidents', 1, 'roles', 'jester'], ALICE);
+    expect(accepted(document).incidents[1]?.roles).toEqual({ commander: ADA });
+  });
+
+  it('builds the timeline of a schema 2 incident stored without one from its public updates', () => {
+    const [, open] = accepted(withValue(['incidents', 1, 'timeline'], undefined)).incidents;
+    expect(open?.timeline).toEqual([
+      { at: T0, kind: 'update', text: 'Investigating', author: ALICE, updateId: 'INC-2-1' },
+    ]);
+  });
+
   it('narrows to a state the type system trusts', () => {
     const state: StatusState = accepted(storedState());
     expect(state.incidents.map((incident) => incident.id)).toEqual(['INC-1', 'INC-2']);

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   LATEST_COUNT,
   STATUSPAGE_PATHS,
@@ -5,7 +6,11 @@ import {
   toStatuspageDocuments,
   type StatuspageDocumentName,
 } from '../../../../src/core/site/statuspageJson';
-import { SCHEMA_PATHS, statuspageSchema } from '../../../../src/core/site/statuspageSchemas';
+import {
+  SCHEMA_PATHS,
+  STATUSPAGE_DOCUMENTS,
+  statuspageSchema,
+} from '../../../../src/core/site/statuspageSchemas';
 import type { StatusState } from '../../../../src/core/model/state';
 import {
   aMaintenance,
@@ -355,6 +360,65 @@ describe('statuspageSchema', () => {
       $id: 'https://status.contoso.example/api/v2/schemas/summary.json',
     });
     expect(statuspageSchema('summary')).not.toHaveProperty('$id');
+  });
+
+  it('is generated from the schema the documents are typed by: both accept every document we write', () => {
+    for (const state of [aState(), busyState(), hostileState()]) {
+      const documents = documentsOf(state);
+      for (const name of NAMES) {
+        expect([name, z.safeParse(STATUSPAGE_DOCUMENTS[name], documents[name]).success]).toEqual([
+          name,
+          true,
+        ]);
+        expect([name, statuspageErrors(name, documents[name], PAGE_URL)]).toEqual([name, []]);
+      }
+    }
+  });
+
+  it.each<[string, StatuspageDocumentName, (documents: ReturnType<typeof documentsOf>) => unknown]>([
+    [
+      'an indicator outside the vocabulary',
+      'status',
+      (d) => ({ ...d.status, status: { ...d.status.status, indicator: 'maintenance' } }),
+    ],
+    ['a field Statuspage does not have', 'components', (d) => ({ ...d.components, extra: true })],
+    ['no page', 'status', (d) => ({ status: d.status.status })],
+    [
+      'a component at position 0',
+      'components',
+      (d) => ({ ...d.components, components: [{ ...d.components.components[0], position: 0 }] }),
+    ],
+    [
+      'a time that is not one',
+      'status',
+      (d) => ({ ...d.status, page: { ...d.status.page, updated_at: 'yesterday' } }),
+    ],
+    [
+      'an incident with the maintenance impact',
+      'incidents',
+      (d) => ({ ...d.incidents, incidents: [{ ...d.incidents.incidents[0], impact: 'maintenance' }] }),
+    ],
+    [
+      'a maintenance update with an incident status',
+      'scheduledMaintenances',
+      (d) => {
+        const [first] = d.scheduledMaintenances.scheduled_maintenances;
+        const updates = first?.incident_updates.map((update) => ({ ...update, status: 'resolved' }));
+        return {
+          ...d.scheduledMaintenances,
+          scheduled_maintenances: [{ ...first, incident_updates: updates }],
+        };
+      },
+    ],
+    [
+      'a group whose members are not IDs',
+      'components',
+      (d) => ({ ...d.components, components: [{ ...d.components.components[0], components: [1] }] }),
+    ],
+  ])('and both refuse a document with %s', (_, name, spoil) => {
+    const wrong = spoil(documentsOf(busyState()));
+    expect(z.safeParse(STATUSPAGE_DOCUMENTS[name], wrong).success).toBe(false);
+    expect(statuspageErrors(name, wrong)).not.toEqual([]);
   });
 
   it('rejects a document whose values leave Statuspage’s value sets', () => {
