@@ -1,14 +1,11 @@
 import { app } from '@azure/functions';
 import { readConfig } from '../src/config';
-import { sharedServices } from '../src/app/services';
+import { sharedFunctionHandlers } from '../src/app/functionHandlers';
 
-const services = sharedServices(readConfig);
+const handlers = sharedFunctionHandlers(readConfig);
 
 app.timer('siteTimer', {
   // Every minute: maintenance windows start and end on time, overdue promises show, failed publishes get finished.
   schedule: '0 * * * * *',
-  handler: async (_timer, context) => {
-    const result = await services.tick();
-    context.info(JSON.stringify({ event: 'site.tick', ...result }));
-  },
+  handler: handlers.siteTimer,
 });

@@ -143,7 +143,7 @@ async function measure(outDir: string, file: string): Promise<BundledFile> {
  * `lib/shared.js`, one bundle of everything they import. The Functions worker loads every file `main` names when
  * an instance starts, so bundling each function with its own copy of the app would have every instance parse the
  * app (two megabytes) once per function, and keep one set of clients and settings per function instead of the
- * one set per process that sharedServices promises.
+ * one set per process that sharedFunctionHandlers promises.
  */
 export async function bundleFunctions(options: BundleOptions): Promise<BundleReport> {
   const root = options.root ?? findRoot(__dirname);

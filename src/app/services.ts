@@ -118,11 +118,3 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     tick: () => runClockTick(commandDeps),
   };
 }
-
-let shared: Services | undefined;
-
-/** One set of services per process, shared by every function in the app; settings read once. */
-export function sharedServices(readConfigFromEnv: () => Config): Services {
-  shared ??= createServices(readConfigFromEnv());
-  return shared;
-}
