@@ -92,7 +92,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
   };
   const { live, state, etag } = done;
   const [published] = await Promise.allSettled([
-    deps.publishes.run(() => publishLatest(deps, live, state, etag)),
+    deps.publishes.run((shown) => publishLatest(deps, live, state, etag, shown)),
     audit({
       verb: command.verb,
       outcome: 'applied',

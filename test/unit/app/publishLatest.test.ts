@@ -18,7 +18,7 @@ describe('publishLatest', () => {
     const store = new MemoryStateStore();
     const etag = store.put(saved);
     const { deps, publisher } = fakeCommandDeps({ store });
-    await expect(publishLatest(deps, live, saved, etag)).resolves.toBe(true);
+    await expect(publishLatest(deps, live, saved, etag)).resolves.toMatchObject({ current: true });
     expect(publisher.writes.map((write) => write.path)).toEqual([
       'incidents/INC-2.html',
       'api/v2/incidents.json',
@@ -42,7 +42,7 @@ describe('publishLatest', () => {
       },
     });
     const { deps } = fakeCommandDeps({ store, publisher });
-    await expect(publishLatest(deps, undefined, first, etag)).resolves.toBe(true);
+    await expect(publishLatest(deps, undefined, first, etag)).resolves.toMatchObject({ current: true });
     expect(publisher.files.get('index.html')?.version).toBe(2);
     expect(publisher.files.get('incidents/INC-2.html')?.version).toBe(2);
     expect(publisher.writes.at(-1)).toEqual({ path: 'index.html', version: 2 });
@@ -68,14 +68,52 @@ describe('publishLatest', () => {
       },
     });
     const { deps } = fakeCommandDeps({ store, publisher });
-    await expect(publishLatest(deps, undefined, first, etag)).resolves.toBe(false);
+    await expect(publishLatest(deps, undefined, first, etag)).resolves.toMatchObject({ current: false });
     expect(publisher.writes.filter((write) => write.path === 'index.html')).toHaveLength(MAX_PUBLISH_ROUNDS);
   });
 
   it('stops when the state it would chase is gone', async () => {
     const saved = aState([anOpenIncident(1)]);
     const { deps, store } = fakeCommandDeps();
-    await expect(publishLatest(deps, undefined, saved, '"gone"')).resolves.toBe(false);
+    await expect(publishLatest(deps, undefined, saved, '"gone"')).resolves.toMatchObject({ current: false });
     expect(store.calls.map((call) => call.op)).toEqual(['currentEtag', 'load']);
+  });
+
+  it('never takes the page back to an older save than one it already showed, and chases from there', async () => {
+    const older = aState([anOpenIncident(1)], { version: 9 });
+    const shown = version(older, 12, []);
+    const newest = version(older, 13, [anOpenIncident(2)]);
+    const store = new MemoryStateStore();
+    const olderEtag = store.put(older);
+    store.put(shown);
+    store.put(newest);
+    const { deps, publisher } = fakeCommandDeps({ store });
+    await expect(publishLatest(deps, undefined, older, olderEtag, shown)).resolves.toEqual({
+      current: true,
+      shown: newest,
+    });
+    expect(publisher.writes.map((write) => write.version)).not.toContain(9);
+    expect(publisher.writes.at(-1)).toEqual({ path: 'index.html', version: 13 });
+    // Only what changed between the page shown (12) and the newest state (13) was written.
+    expect(publisher.writes.map((write) => write.path)).toEqual([
+      'incidents/INC-2.html',
+      'api/v2/incidents.json',
+      'history.atom',
+      'index.html',
+    ]);
+  });
+
+  it('writes nothing when the page already shows the newest state', async () => {
+    const older = aState([anOpenIncident(1)], { version: 9 });
+    const shown = version(older, 12, []);
+    const store = new MemoryStateStore();
+    const olderEtag = store.put(older);
+    store.put(shown);
+    const { deps, publisher } = fakeCommandDeps({ store });
+    await expect(publishLatest(deps, undefined, older, olderEtag, shown)).resolves.toEqual({
+      current: true,
+      shown,
+    });
+    expect(publisher.writes).toEqual([]);
   });
 });

@@ -1,17 +1,26 @@
 import { PublishQueue } from '../../../src/app/publishQueue';
+import type { StatusState } from '../../../src/core/model/state';
+import { aState } from '../core/builders';
 
 /** A publish the test finishes by hand, recording that it ran. */
 function pending(ran: string[], name: string) {
-  let finish: (newest: boolean) => void = () => undefined;
+  let finish: (newest: boolean, shown?: StatusState) => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;
-  const publish = () => {
+  const given: (StatusState | undefined)[] = [];
+  const publish = (shown: StatusState | undefined) => {
     ran.push(name);
-    return new Promise<boolean>((resolve, reject) => {
-      finish = resolve;
+    given.push(shown);
+    return new Promise<{ current: boolean; shown: StatusState | undefined }>((resolve, reject) => {
+      finish = (current, left) => resolve({ current, shown: left });
       fail = reject;
     });
   };
-  return { publish, finish: (newest: boolean) => finish(newest), fail: (error: Error) => fail(error) };
+  return {
+    publish,
+    given,
+    finish: (newest: boolean, shown?: StatusState) => finish(newest, shown),
+    fail: (error: Error) => fail(error),
+  };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -69,5 +78,27 @@ describe('PublishQueue', () => {
     b!.finish(true);
     await expect(second).resolves.toBeUndefined();
     expect(ran).toEqual(['a', 'b']);
+  });
+
+  it('hands each publish the newest state an earlier one left the page on, never an older one', async () => {
+    const queue = new PublishQueue();
+    const ran: string[] = [];
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => pending(ran, name));
+    const [v12, v9] = [aState([], { version: 12 }), aState([], { version: 9 })];
+    const first = queue.run(a!.publish);
+    await settle();
+    const second = queue.run(b!.publish);
+    a!.finish(false, v12);
+    await first;
+    await settle();
+    const third = queue.run(c!.publish);
+    b!.finish(false, v9); // an older state reported later does not replace the newer one
+    await second;
+    await settle();
+    c!.finish(true, v12);
+    await third;
+    expect(a!.given).toEqual([undefined]);
+    expect(b!.given).toEqual([v12]);
+    expect(c!.given).toEqual([v12]);
   });
 });

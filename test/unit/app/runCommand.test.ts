@@ -194,6 +194,17 @@ describe('runCommand', () => {
       // Each publish ended on the newest state, so the commands behind it found nothing left to do.
       expect(indexWrites.length).toBeLessThan(texts.length);
     });
+
+    it('never takes the page back to an older version during a burst', async () => {
+      const { deps, publisher } = fakeCommandDeps({ store: storeWithIncident() });
+      const texts = Array.from({ length: 30 }, (_, i) => `update INC-1 Note ${i}`);
+      await Promise.all(texts.map((text) => runCommand(deps, said(text))));
+      const shown = publisher.writes
+        .filter((write) => write.path === 'index.html')
+        .map((write) => write.version);
+      expect(shown).toEqual([...shown].sort((a, b) => a - b));
+      expect(shown.at(-1)).toBe(37);
+    });
   });
 
   describe('in two instances', () => {
