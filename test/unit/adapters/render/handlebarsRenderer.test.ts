@@ -2,17 +2,13 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { decodeHTML } from 'entities';
 import {
-  ATOM_TYPE,
-  HTML_TYPE,
-  JSON_TYPE,
-  RSS_TYPE,
-  SVG_TYPE,
   contentSecurityPolicy,
   loadSiteRenderer,
   minifyCss,
 } from '../../../../src/adapters/render/handlebarsRenderer';
 import { EMPTY_CATALOG, type Catalog } from '../../../../src/core/model/catalog';
 import type { SiteFile } from '../../../../src/core/ports';
+import { ATOM_TYPE, HTML_TYPE, JSON_TYPE, RSS_TYPE, SVG_TYPE } from '../../../../src/core/site/manifest';
 import type { StatusState } from '../../../../src/core/model/state';
 import {
   aMaintenance,
