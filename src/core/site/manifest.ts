@@ -69,22 +69,18 @@ interface Member {
   reuseKey?: string;
 }
 
+/** What an entry makes of a state, with the settings. */
+type FromState<R> = (state: StatusState, settings: SiteSettings) => R;
+
 type TemplateEntry<T extends TemplateName> = Published & { template: T } & (
-    | { path: string; view: (state: StatusState, settings: SiteSettings) => TemplateViews[T] }
-    | (Family & {
-        files: (
-          state: StatusState,
-          settings: SiteSettings,
-        ) => readonly (Member & { view: () => TemplateViews[T] })[];
-      })
+    | { path: string; view: FromState<TemplateViews[T]> }
+    | (Family & { files: FromState<readonly (Member & { view: () => TemplateViews[T] })[]> })
   );
 
 type TextEntry = Published &
   (
-    | { path: string; text: (state: StatusState, settings: SiteSettings) => string }
-    | (Family & {
-        files: (state: StatusState, settings: SiteSettings) => readonly (Member & { text: () => string })[];
-      })
+    | { path: string; text: FromState<string> }
+    | (Family & { files: FromState<readonly (Member & { text: () => string })[]> })
   );
 
 /**
