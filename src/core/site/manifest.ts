@@ -104,8 +104,8 @@ export const MANIFEST: Manifest = [
       state.incidents.map((incident) => ({
         path: incidentPath(incident.id),
         view: () => toIncidentPageView(incident, state, settings),
-        // A resolved incident's page depends on nothing but the incident: the live and the next state, and the
-        // repair timer, render it again.
+        // A resolved incident's page depends on nothing but the incident, and is rendered again and again: for
+        // the live and the next state of each command, and by the repair timer.
         ...(isOpenStatus(incident.status) ? {} : { reuseKey: JSON.stringify(incident) }),
       })),
   },
