@@ -1,12 +1,6 @@
 import type { SiteFile, SitePublisher, SiteRenderer } from '../core/ports';
 import type { StatusState } from '../core/model/state';
-
-/** Incident pages and JSON first, feeds next, index.html last: readers never see links to pages not yet written. */
-function publishRank(path: string): number {
-  if (path === 'index.html') return 2;
-  if (path.endsWith('.atom') || path.endsWith('.rss')) return 1;
-  return 0;
-}
+import { PUBLISH_ORDER, publishOrderOf } from '../core/site/manifest';
 
 // A command changes up to ~12 files before the feeds and index.html: one round trip for all of them.
 const WRITE_CONCURRENCY = 16;
@@ -45,10 +39,11 @@ export async function publishSite(
   const changed = render(next).filter(
     (file) => file.path === 'index.html' || before.get(file.path) !== file.content,
   );
-  for (const rank of [0, 1, 2]) {
+  // Incident pages and JSON first, feeds next, index.html last: readers never see links to pages not yet written.
+  for (const order of PUBLISH_ORDER) {
     await writeAll(
       publisher,
-      changed.filter((file) => publishRank(file.path) === rank),
+      changed.filter((file) => publishOrderOf(file.path) === order),
       next.version,
     );
   }

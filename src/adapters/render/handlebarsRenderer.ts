@@ -2,39 +2,20 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { BADGE_PATH, renderBadge } from '../../core/site/badge';
 import type { Catalog } from '../../core/model/catalog';
-import { ATOM_PATH, RSS_PATH, renderAtom, renderRss } from '../../core/site/feeds';
-import {
-  historyMonthPath,
-  historyMonthsToRender,
-  toHistoryIndexView,
-  toHistoryMonthView,
-} from '../../core/site/historyView';
-import {
-  incidentPath,
-  toIncidentPageView,
-  toNotFoundView,
-  toPageView,
-  type LayoutView,
-  type Tone,
-} from '../../core/site/pageView';
 import type { SiteFile, SiteRenderer } from '../../core/ports';
-import type { SiteSettings } from '../../core/site/siteSettings';
-import type { Incident, StatusState } from '../../core/model/state';
 import {
-  STATUSPAGE_PATHS,
-  toStatuspageDocuments,
-  type StatuspageDocumentName,
-} from '../../core/site/statuspageJson';
-import { SCHEMA_PATHS, statuspageSchema } from '../../core/site/statuspageSchemas';
-import { isOpenStatus } from '../../core/model/vocabulary';
-
-export const HTML_TYPE = 'text/html; charset=utf-8';
-export const JSON_TYPE = 'application/json; charset=utf-8';
-export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
-export const RSS_TYPE = 'application/rss+xml; charset=utf-8';
-export const SVG_TYPE = 'image/svg+xml; charset=utf-8';
+  MANIFEST,
+  planFiles,
+  templatesOf,
+  type Manifest,
+  type ManifestEntry,
+  type PlannedFile,
+  type TemplateName,
+} from '../../core/site/manifest';
+import type { LayoutView, Tone } from '../../core/site/pageView';
+import type { SiteSettings } from '../../core/site/siteSettings';
+import type { StatusState } from '../../core/model/state';
 
 export interface SiteRendererOptions {
   templatesDir: string;
@@ -42,6 +23,8 @@ export interface SiteRendererOptions {
   /** PAGE_URL: feeds and JSON carry absolute links only when it is set. */
   pageUrl?: string;
   catalog: Catalog;
+  /** What to render; the site's own manifest unless a test hands it another. */
+  manifest?: Manifest;
 }
 
 type Template = (context: unknown) => string;
@@ -89,15 +72,17 @@ const FAVICONS: Readonly<Record<Tone, string>> = {
 };
 const NEUTRAL_FAVICON = favicon('#59636e');
 
-/** Renders only these: templates never come from user text, and user text reaches them only as escaped values. */
-const TEMPLATES = ['index', 'incident', 'history-index', 'history-month', '404'] as const;
+/** A bound on each entry's reused contents: about 1000 resolved incident pages. */
+const REUSED_PER_ENTRY = 1000;
 
 /**
- * Loads and compiles the templates once and returns the site renderer: every file of the site for a state, as
- * of `state.updatedAt`. HTML through the logic-less templates; JSON, feeds and the badge from the core.
+ * Loads and compiles the templates the manifest names once and returns the site renderer: every file of the
+ * manifest for a state, as of `state.updatedAt`. HTML through the logic-less templates (templates never come from
+ * user text, and user text reaches them only as escaped values); JSON, feeds and the badge from the core.
  */
 export function loadSiteRenderer(options: SiteRendererOptions): SiteRenderer {
   const { templatesDir } = options;
+  const manifest = options.manifest ?? MANIFEST;
   const settings: SiteSettings = {
     pageTitle: options.pageTitle,
     catalog: options.catalog,
@@ -113,13 +98,13 @@ export function loadSiteRenderer(options: SiteRendererOptions): SiteRenderer {
       read(path.join('partials', file)).replace(/\n$/, ''),
     );
   }
-  const compiled = new Map<string, Template>(
-    TEMPLATES.map((name) => [
+  const compiled = new Map<TemplateName, Template>(
+    templatesOf(manifest).map((name) => [
       name,
       handlebars.compile(read(`${name}.hbs`), { knownHelpersOnly: true, preventIndent: true }),
     ]),
   );
-  const template = (name: (typeof TEMPLATES)[number]): Template => {
+  const template = (name: TemplateName): Template => {
     const found = compiled.get(name);
     if (!found) throw new Error(`template ${name} was not loaded`);
     return found;
@@ -127,70 +112,35 @@ export function loadSiteRenderer(options: SiteRendererOptions): SiteRenderer {
   const css = minifyCss(read('styles.css'));
   const script = read('localTime.js').trim();
   const csp = contentSecurityPolicy(css, script);
-  const html = (name: (typeof TEMPLATES)[number], view: LayoutView): string =>
+  const html = (name: TemplateName, view: LayoutView): string =>
     template(name)({ css, script, csp, favicon: view.tone ? FAVICONS[view.tone] : NEUTRAL_FAVICON, view });
+  const render = ({ content }: PlannedFile): string =>
+    'text' in content ? content.text() : html(content.template, content.view());
 
-  const schemaFiles: SiteFile[] = (Object.keys(SCHEMA_PATHS) as StatuspageDocumentName[]).map((name) => ({
-    path: SCHEMA_PATHS[name],
-    contentType: JSON_TYPE,
-    content: `${JSON.stringify(statuspageSchema(name, settings.pageUrl), null, 2)}\n`,
-  }));
-
-  // A resolved incident's page depends on nothing but the incident: the page rendered for the same incident is
-  // reused (publishSite renders the live and the next state; the repair timer renders again).
-  let resolvedPages = new Map<string, string>();
-  const incidentPage = (incident: Incident, state: StatusState): string => {
-    if (isOpenStatus(incident.status)) return html('incident', toIncidentPageView(incident, state, settings));
-    const key = JSON.stringify(incident);
-    let content = resolvedPages.get(key);
+  // A file the manifest marks reusable (a resolved incident's page, a schema) is rendered once per key:
+  // publishSite renders the live and the next state, and the repair timer renders again.
+  const reused = new Map<ManifestEntry, Map<string, string>>();
+  const contentOf = (entry: ManifestEntry, file: PlannedFile): string => {
+    if (file.reuseKey === undefined) return render(file);
+    let cache = reused.get(entry);
+    let content = cache?.get(file.reuseKey);
     if (content === undefined) {
-      content = html('incident', toIncidentPageView(incident, state, settings));
-      if (resolvedPages.size >= 1000) resolvedPages = new Map();
-      resolvedPages.set(key, content);
+      content = render(file);
+      if (!cache || cache.size >= REUSED_PER_ENTRY) {
+        cache = new Map();
+        reused.set(entry, cache);
+      }
+      cache.set(file.reuseKey, content);
     }
     return content;
   };
 
-  return (state: StatusState): SiteFile[] => {
-    const files: SiteFile[] = state.incidents.map((incident) => ({
-      path: incidentPath(incident.id),
-      contentType: HTML_TYPE,
-      content: incidentPage(incident, state),
-    }));
-    for (const month of historyMonthsToRender(state)) {
-      files.push({
-        path: historyMonthPath(month),
-        contentType: HTML_TYPE,
-        content: html('history-month', toHistoryMonthView(state, settings, month)),
-      });
-    }
-    files.push({
-      path: 'history/index.html',
-      contentType: HTML_TYPE,
-      content: html('history-index', toHistoryIndexView(state, settings)),
-    });
-    const documents = toStatuspageDocuments(state, settings);
-    for (const name of Object.keys(STATUSPAGE_PATHS) as StatuspageDocumentName[]) {
-      files.push({
-        path: STATUSPAGE_PATHS[name],
-        contentType: JSON_TYPE,
-        content: JSON.stringify(documents[name]),
-      });
-    }
-    files.push(...schemaFiles);
-    files.push({ path: BADGE_PATH, contentType: SVG_TYPE, content: renderBadge(state) });
-    files.push({
-      path: '404.html',
-      contentType: HTML_TYPE,
-      content: html('404', toNotFoundView(settings)),
-    });
-    files.push({ path: ATOM_PATH, contentType: ATOM_TYPE, content: renderAtom(state, settings) });
-    files.push({ path: RSS_PATH, contentType: RSS_TYPE, content: renderRss(state, settings) });
-    files.push({
-      path: 'index.html',
-      contentType: HTML_TYPE,
-      content: html('index', toPageView(state, settings)),
-    });
-    return files;
-  };
+  return (state: StatusState): SiteFile[] =>
+    manifest.flatMap((entry) =>
+      planFiles(entry, state, settings).map((file) => ({
+        path: file.path,
+        contentType: file.contentType,
+        content: contentOf(entry, file),
+      })),
+    );
 }

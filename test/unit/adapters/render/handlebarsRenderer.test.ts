@@ -2,17 +2,23 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { decodeHTML } from 'entities';
 import {
-  ATOM_TYPE,
-  HTML_TYPE,
-  JSON_TYPE,
-  RSS_TYPE,
-  SVG_TYPE,
   contentSecurityPolicy,
   loadSiteRenderer,
   minifyCss,
 } from '../../../../src/adapters/render/handlebarsRenderer';
 import { EMPTY_CATALOG, type Catalog } from '../../../../src/core/model/catalog';
 import type { SiteFile } from '../../../../src/core/ports';
+import { toHistoryIndexView } from '../../../../src/core/site/historyView';
+import {
+  ATOM_TYPE,
+  HTML_TYPE,
+  JSON_TYPE,
+  MANIFEST,
+  RSS_TYPE,
+  SVG_TYPE,
+  type Manifest,
+} from '../../../../src/core/site/manifest';
+import { isOpenStatus } from '../../../../src/core/model/vocabulary';
 import type { StatusState } from '../../../../src/core/model/state';
 import {
   aMaintenance,
@@ -380,6 +386,58 @@ describe('loadSiteRenderer', () => {
       expect.arrayContaining(['index.html', 'history.atom', 'history.rss', 'api/v2/incidents.json']),
     );
     expect(changed.filter((p) => p.startsWith('api/v2/schemas/') || p.startsWith('history/'))).toEqual([]);
+  });
+});
+
+describe('loadSiteRenderer with a manifest it is given', () => {
+  const TEXT = 'text/plain; charset=utf-8';
+  const load = (manifest: Manifest) =>
+    loadSiteRenderer({ templatesDir, pageTitle: 'Contoso status', catalog: SMALL_CATALOG, manifest });
+
+  it('renders one more file for one more entry, from a template or from text', () => {
+    const render = load([
+      ...MANIFEST,
+      { path: 'status.txt', contentType: TEXT, order: 'page', text: (state) => `version ${state.version}` },
+      {
+        path: 'archive/index.html',
+        contentType: HTML_TYPE,
+        order: 'page',
+        template: 'history-index',
+        view: toHistoryIndexView,
+      },
+    ]);
+    const state = busyState();
+    const files = render(state);
+    expect(files.slice(-2).map((file) => [file.path, file.contentType])).toEqual([
+      ['status.txt', TEXT],
+      ['archive/index.html', HTML_TYPE],
+    ]);
+    expect(files.at(-2)?.content).toBe(`version ${state.version}`);
+    expect(files.at(-1)?.content).toBe(content(renderWith(state), 'history/index.html'));
+  });
+
+  it('renders a reusable file once per key, and the others every time', () => {
+    const made: string[] = [];
+    const render = load([
+      {
+        paths: ['notes/<id>.txt'],
+        contentType: TEXT,
+        order: 'page',
+        files: (state) =>
+          state.incidents.map((incident) => ({
+            path: `notes/${incident.id}.txt`,
+            text: () => {
+              made.push(incident.id);
+              return incident.title;
+            },
+            ...(isOpenStatus(incident.status) ? {} : { reuseKey: incident.id }),
+          })),
+      },
+    ]);
+    const state = aState({ incidents: [aResolvedIncident(1, NOW), anIncident(2)] });
+    const first = render(state);
+    expect(render(state)).toEqual(first);
+    expect(made).toEqual(['INC-1', 'INC-2', 'INC-2']);
   });
 });
 
