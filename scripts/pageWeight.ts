@@ -4,14 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { loadSiteRenderer } from '../src/adapters/render/handlebarsRenderer';
 import { findTemplatesDir } from '../src/adapters/render/templatesDir';
-import {
-  aResolvedIncident,
-  busyState,
-  daysBefore,
-  largeCatalog,
-  NOW,
-  PAGE_URL,
-} from '../test/fixtures/siteFixtures';
+import { aResolvedIncident, daysBefore, PAGE_URL, T0 } from '../test/support/builders';
+import { busyState, largeCatalog } from '../test/fixtures/states';
 import { TARGETS } from './bench/targets';
 
 // The page-weight budget, measured: index.html with 50 components and 5 open incidents must fit in 14 KB
@@ -60,7 +54,7 @@ function main(): void {
 
   // The most the state ever holds (retention's cap): 200 recently resolved incidents besides the open ones.
   const full = { ...state, incidents: [...state.incidents] };
-  for (let n = 0; n < 200; n++) full.incidents.push(aResolvedIncident(1000 + n, daysBefore(NOW, n / 14)));
+  for (let n = 0; n < 200; n++) full.incidents.push(aResolvedIncident(1000 + n, daysBefore(T0, n / 14)));
   const fullStarted = performance.now();
   const fullFiles = render(full);
   const fullMs = performance.now() - fullStarted;

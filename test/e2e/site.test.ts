@@ -10,15 +10,8 @@ import { loadSiteRenderer, minifyCss } from '../../src/adapters/render/handlebar
 import type { Catalog } from '../../src/core/model/catalog';
 import type { SiteFile } from '../../src/core/ports';
 import type { StatusState } from '../../src/core/model/state';
-import {
-  aState,
-  busyState,
-  HOSTILE_CATALOG,
-  hostileState,
-  largeCatalog,
-  PAGE_URL,
-  SMALL_CATALOG,
-} from '../fixtures/siteFixtures';
+import { aState, PAGE_CATALOG, PAGE_URL } from '../support/builders';
+import { busyState, HOSTILE_CATALOG, hostileState, largeCatalog } from '../fixtures/states';
 
 // The rendered site as people and machines meet it: every page through the Nu HTML Checker, every page through
 // axe-core in a real Chromium (light and dark), screenshots for a person to look at, and hostile text shown to
@@ -54,8 +47,8 @@ function renderSite(name: string, state: StatusState, catalog: Catalog): Site {
 
 const SITES: Site[] = [
   renderSite('busy', busyState(largeCatalog(50)), largeCatalog(50)),
-  renderSite('small', busyState(SMALL_CATALOG), SMALL_CATALOG),
-  renderSite('empty', aState(), SMALL_CATALOG),
+  renderSite('small', busyState(PAGE_CATALOG), PAGE_CATALOG),
+  renderSite('empty', aState(), PAGE_CATALOG),
   renderSite('hostile', hostileState(), HOSTILE_CATALOG),
 ];
 

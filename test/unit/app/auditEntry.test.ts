@@ -1,5 +1,5 @@
 import { auditEntry } from '../../../src/app/auditEntry';
-import { ADA, T0 } from '../core/builders';
+import { ADA, T0 } from '../../support/builders';
 
 describe('auditEntry', () => {
   it('records who sent what, when, and what became of it', () => {

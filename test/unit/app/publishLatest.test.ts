@@ -3,7 +3,7 @@ import type { StatusState } from '../../../src/core/model/state';
 import { fakeCommandDeps } from '../../support/fakes/fakeCommandDeps';
 import { MemorySitePublisher } from '../../support/fakes/memorySitePublisher';
 import { MemoryStateStore } from '../../support/fakes/memoryStateStore';
-import { anOpenIncident, aState } from '../core/builders';
+import { aState, anOpenIncident } from '../../support/builders';
 
 const version = (state: StatusState, next: number, incidents = state.incidents): StatusState => ({
   ...state,
@@ -13,7 +13,7 @@ const version = (state: StatusState, next: number, incidents = state.incidents):
 
 describe('publishLatest', () => {
   it('writes only what changed since the live state, index.html last, and stops when nothing newer was saved', async () => {
-    const live = aState([anOpenIncident(1)]);
+    const live = aState({ incidents: [anOpenIncident(1)] });
     const saved = version(live, 8, [...live.incidents, anOpenIncident(2)]);
     const store = new MemoryStateStore();
     const etag = store.put(saved);
@@ -29,7 +29,7 @@ describe('publishLatest', () => {
   });
 
   it('chases a newer state saved meanwhile and ends on the newest version, index.html last', async () => {
-    const first = aState([anOpenIncident(1)], { version: 1 });
+    const first = aState({ incidents: [anOpenIncident(1)], version: 1 });
     const newer = version(first, 2, [...first.incidents, anOpenIncident(2)]);
     const store = new MemoryStateStore();
     const etag = store.put(first);
@@ -56,7 +56,7 @@ describe('publishLatest', () => {
   });
 
   it(`gives up after ${MAX_PUBLISH_ROUNDS} rounds when the state keeps moving`, async () => {
-    let current = aState([anOpenIncident(1)], { version: 1 });
+    let current = aState({ incidents: [anOpenIncident(1)], version: 1 });
     const store = new MemoryStateStore();
     const etag = store.put(current);
     const first = current;
@@ -73,14 +73,14 @@ describe('publishLatest', () => {
   });
 
   it('stops when the state it would chase is gone', async () => {
-    const saved = aState([anOpenIncident(1)]);
+    const saved = aState({ incidents: [anOpenIncident(1)] });
     const { deps, store } = fakeCommandDeps();
     await expect(publishLatest(deps, undefined, saved, '"gone"')).resolves.toMatchObject({ current: false });
     expect(store.calls.map((call) => call.op)).toEqual(['currentEtag', 'load']);
   });
 
   it('never takes the page back to an older save than one it already showed, and chases from there', async () => {
-    const older = aState([anOpenIncident(1)], { version: 9 });
+    const older = aState({ incidents: [anOpenIncident(1)], version: 9 });
     const shown = version(older, 12, []);
     const newest = version(older, 13, [anOpenIncident(2)]);
     const store = new MemoryStateStore();
@@ -104,7 +104,7 @@ describe('publishLatest', () => {
   });
 
   it('writes nothing when the page already shows the newest state', async () => {
-    const older = aState([anOpenIncident(1)], { version: 9 });
+    const older = aState({ incidents: [anOpenIncident(1)], version: 9 });
     const shown = version(older, 12, []);
     const store = new MemoryStateStore();
     const olderEtag = store.put(older);

@@ -1,6 +1,6 @@
 import { PublishQueue } from '../../../src/app/publishQueue';
 import type { StatusState } from '../../../src/core/model/state';
-import { aState } from '../core/builders';
+import { aState } from '../../support/builders';
 
 /** A publish the test finishes by hand, recording that it ran. */
 function pending(ran: string[], name: string) {
@@ -84,7 +84,7 @@ describe('PublishQueue', () => {
     const queue = new PublishQueue();
     const ran: string[] = [];
     const [a, b, c] = ['a', 'b', 'c'].map((name) => pending(ran, name));
-    const [v12, v9] = [aState([], { version: 12 }), aState([], { version: 9 })];
+    const [v12, v9] = [aState({ version: 12 }), aState({ version: 9 })];
     const first = queue.run(a!.publish);
     await settle();
     const second = queue.run(b!.publish);

@@ -2,12 +2,15 @@ import { runClockTick } from '../../../src/app/runClockTick';
 import { StorageError } from '../../../src/core/ports';
 import { fakeCommandDeps } from '../../support/fakes/fakeCommandDeps';
 import { MemoryStateStore } from '../../support/fakes/memoryStateStore';
-import { aMaintenance, anOpenIncident, aState, minutesAfter, T0 } from '../core/builders';
+import { aMaintenance, aState, anOpenIncident, minutesAfter, T0 } from '../../support/builders';
 
 describe('runClockTick', () => {
   it('advances a state the clock has moved and publishes it', async () => {
-    const window = aMaintenance(1, minutesAfter(T0, 10), minutesAfter(T0, 70));
-    const store = new MemoryStateStore(aState([], { maintenances: [window] }));
+    const window = aMaintenance(1, {
+      scheduledFor: minutesAfter(T0, 10),
+      scheduledUntil: minutesAfter(T0, 70),
+    });
+    const store = new MemoryStateStore(aState({ maintenances: [window] }));
     const { deps, publisher, clock } = fakeCommandDeps({ store });
     clock.now = minutesAfter(T0, 15);
     await expect(runClockTick(deps)).resolves.toEqual({ kind: 'advanced', version: 8 });
@@ -17,7 +20,7 @@ describe('runClockTick', () => {
   });
 
   it('republishes in full a state the site lags behind', async () => {
-    const store = new MemoryStateStore(aState([anOpenIncident(1)]));
+    const store = new MemoryStateStore(aState({ incidents: [anOpenIncident(1)] }));
     const { deps, publisher } = fakeCommandDeps({ store });
     await expect(runClockTick(deps)).resolves.toEqual({ kind: 'repaired', version: 7 });
     expect(store.saves).toEqual([]);
@@ -38,7 +41,7 @@ describe('runClockTick', () => {
   });
 
   it('does nothing when the site is current and the clock moved nothing', async () => {
-    const store = new MemoryStateStore(aState([anOpenIncident(1)]));
+    const store = new MemoryStateStore(aState({ incidents: [anOpenIncident(1)] }));
     const { deps, publisher } = fakeCommandDeps({ store });
     await publisher.write({ path: 'index.html', content: '', contentType: 'text/html' }, 7);
     await expect(runClockTick(deps)).resolves.toEqual({ kind: 'current', version: 7 });

@@ -3,7 +3,7 @@ import { fakeCommandDeps, FAKE_NOW } from '../../support/fakes/fakeCommandDeps';
 import { MemoryAuditLog } from '../../support/fakes/memoryAuditLog';
 import { MemorySitePublisher } from '../../support/fakes/memorySitePublisher';
 import { MemoryStateStore } from '../../support/fakes/memoryStateStore';
-import { ADA, anOpenIncident, aState } from '../core/builders';
+import { ADA, aState, anOpenIncident } from '../../support/builders';
 
 const TENANT = '72f988bf-0000-4000-8000-000000000000';
 
@@ -14,7 +14,7 @@ const said = (text: string, fields: Partial<CommandInput> = {}): CommandInput =>
   ...fields,
 });
 
-const storeWithIncident = () => new MemoryStateStore(aState([anOpenIncident(1)]));
+const storeWithIncident = () => new MemoryStateStore(aState({ incidents: [anOpenIncident(1)] }));
 
 describe('runCommand', () => {
   it('applies, saves, publishes and audits a command', async () => {

@@ -4,7 +4,7 @@ import type { StatusState } from '../../../src/core/model/state';
 import { MAX_SAVE_ATTEMPTS, transact } from '../../../src/app/transact';
 import { fakeCommandDeps } from '../../support/fakes/fakeCommandDeps';
 import { MemoryStateStore } from '../../support/fakes/memoryStateStore';
-import { aContext, anOpenIncident, aResolvedIncident, aState, daysAfter, T0 } from '../core/builders';
+import { aContext, aResolvedIncident, aState, anOpenIncident, daysAfter, T0 } from '../../support/builders';
 
 /** What a command does to the state, as runCommand hands it to transact. */
 function command(text: string): (state: StatusState, now: string) => Outcome {
@@ -24,7 +24,7 @@ const messagesOf = (state: StatusState | undefined, id = 'INC-1') =>
   state?.incidents.find((incident) => incident.id === id)?.updates.map((update) => update.message);
 
 /** A store holding one open incident, INC-1, at version 7. */
-const storeWithIncident = () => new MemoryStateStore(aState([anOpenIncident(1)]));
+const storeWithIncident = () => new MemoryStateStore(aState({ incidents: [anOpenIncident(1)] }));
 
 describe('transact', () => {
   it('loads once, applies, and saves once with the ETag it read', async () => {
@@ -168,7 +168,7 @@ describe('transact', () => {
 
   it('archives the incidents that aged out before it saves the state without them', async () => {
     const old = Array.from({ length: 51 }, (_, i) => aResolvedIncident(i + 1, daysAfter(T0, -30 - i)));
-    const { deps, store } = fakeCommandDeps({ store: new MemoryStateStore(aState(old)) });
+    const { deps, store } = fakeCommandDeps({ store: new MemoryStateStore(aState({ incidents: old })) });
     const done = await transact(deps, command('open Chat is down'));
     expect(done.kind).toBe('saved');
     const writes = store.calls.filter((call) => call.op === 'archive' || call.op === 'save');

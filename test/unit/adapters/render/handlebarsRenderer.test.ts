@@ -24,20 +24,19 @@ import {
   aMaintenance,
   aResolvedIncident,
   aState,
-  anIncident,
+  anOpenIncident,
   anUpdate,
-  busyState,
-  HOSTILE_CATALOG,
-  hostileState,
+  minutesAfter,
   minutesBefore,
-  NOW,
+  PAGE_CATALOG,
   PAGE_URL,
-  SMALL_CATALOG,
-} from '../../../fixtures/siteFixtures';
+  T0,
+} from '../../../support/builders';
+import { busyState, HOSTILE_CATALOG, hostileState } from '../../../fixtures/states';
 
 const templatesDir = path.resolve(__dirname, '../../../../templates');
 
-function renderWith(state: StatusState, catalog: Catalog = SMALL_CATALOG): Map<string, SiteFile> {
+function renderWith(state: StatusState, catalog: Catalog = PAGE_CATALOG): Map<string, SiteFile> {
   const render = loadSiteRenderer({ templatesDir, pageTitle: 'Contoso status', pageUrl: PAGE_URL, catalog });
   return new Map(render(state).map((file) => [file.path, file]));
 }
@@ -98,7 +97,7 @@ describe('loadSiteRenderer', () => {
     });
 
     it('end with index.html, so publishing it last marks the publish complete', () => {
-      const render = loadSiteRenderer({ templatesDir, pageTitle: 'Contoso status', catalog: SMALL_CATALOG });
+      const render = loadSiteRenderer({ templatesDir, pageTitle: 'Contoso status', catalog: PAGE_CATALOG });
       expect(render(busyState()).at(-1)?.path).toBe('index.html');
     });
 
@@ -159,7 +158,7 @@ describe('loadSiteRenderer', () => {
 
   describe('index.html', () => {
     it('is green and says "All systems operational" with nothing open', () => {
-      const index = content(renderWith(aState({ incidents: [aResolvedIncident(1, NOW)] })), 'index.html');
+      const index = content(renderWith(aState({ incidents: [aResolvedIncident(1, T0)] })), 'index.html');
       expect(index).toContain(
         '<h1 class="operational"><span class="i" aria-hidden="true"></span>All systems operational</h1>',
       );
@@ -169,11 +168,11 @@ describe('loadSiteRenderer', () => {
     it('is red and names the worst open impact while incidents are open, with their updates newest first', () => {
       const state = aState({
         incidents: [
-          anIncident(1, {
+          anOpenIncident(1, {
             impact: 'minor',
             updates: [
-              anUpdate('INC-1', 1, { message: 'First words', createdAt: minutesBefore(NOW, 20) }),
-              anUpdate('INC-1', 2, { message: 'Second words', createdAt: minutesBefore(NOW, 10) }),
+              anUpdate('INC-1', 1, { message: 'First words', createdAt: minutesBefore(T0, 20) }),
+              anUpdate('INC-1', 2, { message: 'Second words', createdAt: minutesBefore(T0, 10) }),
             ],
           }),
         ],
@@ -204,7 +203,7 @@ describe('loadSiteRenderer', () => {
 
     it('shows components in words, with an uptime bar named for screen readers', () => {
       const state = aState({
-        components: { chat: { status: 'major_outage', updatedAt: minutesBefore(NOW, 60) } },
+        components: { chat: { status: 'major_outage', updatedAt: minutesBefore(T0, 60) } },
       });
       const index = content(renderWith(state), 'index.html');
       expect(index).toContain(
@@ -226,21 +225,21 @@ describe('loadSiteRenderer', () => {
 
   describe('incident pages', () => {
     it('show every public update, impact, components, durations, next update and ETA while open', () => {
-      const incident = anIncident(5, {
+      const incident = anOpenIncident(5, {
         title: 'Chat is slow',
         status: 'identified',
         impact: 'minor',
         components: ['chat', 'meetings'],
-        createdAt: minutesBefore(NOW, 90),
-        nextUpdateAt: minutesBefore(NOW, -30),
-        eta: minutesBefore(NOW, -120),
+        createdAt: minutesBefore(T0, 90),
+        nextUpdateAt: minutesAfter(T0, 30),
+        eta: minutesAfter(T0, 120),
         updates: [
-          anUpdate('INC-5', 1, { message: 'Looking', createdAt: minutesBefore(NOW, 85) }),
+          anUpdate('INC-5', 1, { message: 'Looking', createdAt: minutesBefore(T0, 85) }),
           anUpdate('INC-5', 2, {
             status: 'identified',
             headline: 'Found it',
             message: 'A bad cache',
-            createdAt: minutesBefore(NOW, 45),
+            createdAt: minutesBefore(T0, 45),
           }),
         ],
       });
@@ -264,16 +263,16 @@ describe('loadSiteRenderer', () => {
     });
 
     it('say an overdue promise is overdue', () => {
-      const incident = anIncident(5, { nextUpdateAt: minutesBefore(NOW, 5) });
+      const incident = anOpenIncident(5, { nextUpdateAt: minutesBefore(T0, 5) });
       expect(content(renderWith(aState({ incidents: [incident] })), 'incidents/INC-5.html')).toContain(
         ' (overdue)</dd>',
       );
     });
 
     it('show the time to resolve and a postmortem link once resolved', () => {
-      const incident = aResolvedIncident(6, NOW, {
+      const incident = aResolvedIncident(6, T0, {
         status: 'postmortem',
-        postmortem: { url: 'https://contoso.example/pm/6', publishedAt: NOW, author: { name: 'A' } },
+        postmortem: { url: 'https://contoso.example/pm/6', publishedAt: T0, author: { name: 'A' } },
       });
       const page = content(renderWith(aState({ incidents: [incident] })), 'incidents/INC-6.html');
       expect(page).toContain('<h1 class="operational" dir="auto">');
@@ -288,7 +287,7 @@ describe('loadSiteRenderer', () => {
   describe('history', () => {
     it('renders the index and only the month pages of incidents still in the state', () => {
       const state = aState({
-        incidents: [aResolvedIncident(1, '2026-10-20T10:00:00.000Z'), anIncident(2)],
+        incidents: [aResolvedIncident(1, '2026-10-20T10:00:00.000Z'), anOpenIncident(2)],
         history: { months: { '2026-09': 3, '2026-10': 1, '2026-11': 1 }, archived: [] },
       });
       const files = renderWith(state);
@@ -309,9 +308,9 @@ describe('loadSiteRenderer', () => {
       const past = aResolvedIncident(1, '2026-10-20T10:00:00.000Z');
       const history = { months: { '2026-10': 1, '2026-11': 1 }, archived: [] };
       const green = renderWith(
-        aState({ incidents: [past, aResolvedIncident(2, minutesBefore(NOW, 5))], history }),
+        aState({ incidents: [past, aResolvedIncident(2, minutesBefore(T0, 5))], history }),
       );
-      const red = renderWith(aState({ incidents: [past, anIncident(2)], history }));
+      const red = renderWith(aState({ incidents: [past, anOpenIncident(2)], history }));
       for (const path of ['history/2026-10.html', 'history/index.html', '404.html']) {
         expect(content(red, path)).toBe(content(green, path));
       }
@@ -371,12 +370,12 @@ describe('loadSiteRenderer', () => {
       templatesDir,
       pageTitle: 'Contoso status',
       pageUrl: PAGE_URL,
-      catalog: SMALL_CATALOG,
+      catalog: PAGE_CATALOG,
     });
     const before = busyState();
     const after = structuredClone(before);
     const incident = after.incidents.find((i) => i.id === 'INC-90');
-    incident?.updates.push(anUpdate('INC-90', 5, { message: 'Another update', createdAt: NOW }));
+    incident?.updates.push(anUpdate('INC-90', 5, { message: 'Another update', createdAt: T0 }));
     const old = new Map(render(before).map((file) => [file.path, file.content]));
     const changed = render(after)
       .filter((file) => old.get(file.path) !== file.content)
@@ -392,7 +391,7 @@ describe('loadSiteRenderer', () => {
 describe('loadSiteRenderer with a manifest it is given', () => {
   const TEXT = 'text/plain; charset=utf-8';
   const load = (manifest: Manifest) =>
-    loadSiteRenderer({ templatesDir, pageTitle: 'Contoso status', catalog: SMALL_CATALOG, manifest });
+    loadSiteRenderer({ templatesDir, pageTitle: 'Contoso status', catalog: PAGE_CATALOG, manifest });
 
   it('renders one more file for one more entry, from a template or from text', () => {
     const render = load([
@@ -434,7 +433,7 @@ describe('loadSiteRenderer with a manifest it is given', () => {
           })),
       },
     ]);
-    const state = aState({ incidents: [aResolvedIncident(1, NOW), anIncident(2)] });
+    const state = aState({ incidents: [aResolvedIncident(1, T0), anOpenIncident(2)] });
     const first = render(state);
     expect(render(state)).toEqual(first);
     expect(made).toEqual(['INC-1', 'INC-2', 'INC-2']);

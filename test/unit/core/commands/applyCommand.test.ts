@@ -1,5 +1,5 @@
-import { PAGE_URL, typed, apply, changed, stateAfter, open } from './commandHelpers';
-import { minutesAfter, T0 } from '../builders';
+import { typed, apply, changed, stateAfter, open } from './commandHelpers';
+import { minutesAfter, PAGE_URL, T0 } from '../../../support/builders';
 import type { Command } from '../../../../src/core/commands/parseCommand';
 import { emptyState } from '../../../../src/core/model/state';
 

@@ -10,7 +10,7 @@ import {
   stateAfter,
   open,
 } from './commandHelpers';
-import { ALICE, aState, anOpenIncident, deepFreeze, minutesAfter, T0 } from '../builders';
+import { ALICE, aState, anOpenIncident, deepFreeze, minutesAfter, T0 } from '../../../support/builders';
 import { MESSAGE_MAX_LENGTH } from '../../../../src/core/commands/grammar';
 import { USAGE } from '../../../../src/core/commands/registry';
 import { emptyState } from '../../../../src/core/model/state';
@@ -134,7 +134,7 @@ describe('closeVerb', () => {
     });
 
     it('refuses an archived ID', () => {
-      const state = aState([], { nextIncidentNumber: 4 });
+      const state = aState({ nextIncidentNumber: 4 });
       const text = refusal(apply(state, { verb: 'close', incident: 3 }, later));
       expect(text).toBe(
         'INC-3 is no longer current (resolved and archived, or undone); open a new incident instead.',
@@ -180,7 +180,8 @@ describe('closeVerb', () => {
     });
 
     it('leaves a component under maintenance alone', () => {
-      const state = aState([anOpenIncident(1, T0, { components: ['email'] })], {
+      const state = aState({
+        incidents: [anOpenIncident(1, { createdAt: T0, components: ['email'] })],
         components: { email: { status: 'under_maintenance', updatedAt: T0 } },
       });
       const outcome = changed(apply(state, 'close INC-1', later));

@@ -12,11 +12,9 @@ import {
   type Maintenance,
   type StatusState,
 } from '../../../../src/core/model/state';
-import { aContext, minutesAfter, T0 } from '../builders';
+import { aContext, minutesAfter, T0 } from '../../../support/builders';
 
 // Helpers shared by the command specs: a text as parsed, a mistake as reported, and outcomes as applied.
-
-export const PAGE_URL = 'https://status.contoso.example/';
 
 /** The command a text parses to; fails the spec with the parser's own words when it does not parse. */
 export function parsed(text: string): Command {

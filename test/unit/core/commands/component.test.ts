@@ -1,5 +1,5 @@
 import { parsed, mistake, expectUsageOf, apply, changed, refusal, answer } from './commandHelpers';
-import { deepFreeze, minutesAfter, T0 } from '../builders';
+import { deepFreeze, minutesAfter, T0 } from '../../../support/builders';
 import { USAGE } from '../../../../src/core/commands/registry';
 import { emptyState } from '../../../../src/core/model/state';
 

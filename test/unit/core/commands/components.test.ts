@@ -1,5 +1,5 @@
 import { parsed, apply, answer, stateAfter } from './commandHelpers';
-import { minutesAfter, T0 } from '../builders';
+import { minutesAfter, T0 } from '../../../support/builders';
 
 describe('componentsVerb', () => {
   describe('parse', () => {

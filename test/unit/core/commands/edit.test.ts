@@ -1,5 +1,5 @@
 import { parsed, mistake, expectUsageOf, apply, changed, incident, stateAfter, open } from './commandHelpers';
-import { ALICE, minutesAfter, T0 } from '../builders';
+import { ALICE, minutesAfter, T0 } from '../../../support/builders';
 
 describe('editVerb', () => {
   describe('parse', () => {

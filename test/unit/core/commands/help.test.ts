@@ -1,5 +1,5 @@
 import { parsed, mistake, expectUsageOf, apply, answer } from './commandHelpers';
-import { T0 } from '../builders';
+import { T0 } from '../../../support/builders';
 import { USAGE, VERBS } from '../../../../src/core/commands/registry';
 import { emptyState } from '../../../../src/core/model/state';
 

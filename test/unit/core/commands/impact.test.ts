@@ -10,7 +10,7 @@ import {
   stateAfter,
   open,
 } from './commandHelpers';
-import { ALICE, minutesAfter, T0 } from '../builders';
+import { ALICE, minutesAfter, T0 } from '../../../support/builders';
 
 describe('impactVerb', () => {
   describe('parse', () => {

@@ -1,5 +1,5 @@
 import { parsed, apply, answer, stateAfter, open } from './commandHelpers';
-import { minutesAfter, T0 } from '../builders';
+import { minutesAfter, T0 } from '../../../support/builders';
 
 describe('listVerb', () => {
   describe('parse', () => {

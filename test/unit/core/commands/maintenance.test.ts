@@ -10,7 +10,7 @@ import {
   stateAfter,
   open,
 } from './commandHelpers';
-import { ALICE, aMaintenance, aState, minutesAfter, T0 } from '../builders';
+import { ALICE, aMaintenance, aState, minutesAfter, minutesBefore, T0 } from '../../../support/builders';
 import { USAGE } from '../../../../src/core/commands/registry';
 import { emptyState } from '../../../../src/core/model/state';
 
@@ -181,18 +181,22 @@ describe('maintenanceVerb', () => {
     });
 
     describe('cancel and complete', () => {
-      const scheduled = aMaintenance(1, minutesAfter(T0, 60), minutesAfter(T0, 120), {
+      const scheduled = aMaintenance(1, {
+        scheduledFor: minutesAfter(T0, 60),
+        scheduledUntil: minutesAfter(T0, 120),
         components: ['email'],
       });
-      const running = aMaintenance(2, minutesAfter(T0, -30), minutesAfter(T0, 30), {
+      const running = aMaintenance(2, {
+        scheduledFor: minutesBefore(T0, 30),
+        scheduledUntil: minutesAfter(T0, 30),
         status: 'in_progress',
         components: ['email'],
         restore: { email: 'degraded_performance' },
       });
-      const withWindows = aState([], {
+      const withWindows = aState({
         maintenances: [scheduled, running],
         nextMaintenanceNumber: 3,
-        components: { email: { status: 'under_maintenance', updatedAt: minutesAfter(T0, -30) } },
+        components: { email: { status: 'under_maintenance', updatedAt: minutesBefore(T0, 30) } },
       });
 
       it('cancels a window that has not started: completed, ending when it would have started', () => {

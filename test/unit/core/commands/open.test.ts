@@ -10,7 +10,7 @@ import {
   stateAfter,
   open,
 } from './commandHelpers';
-import { ALICE, aState, anOpenIncident, deepFreeze, minutesAfter, T0 } from '../builders';
+import { ALICE, aState, anOpenIncident, deepFreeze, minutesAfter, T0 } from '../../../support/builders';
 import { MESSAGE_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../../../src/core/commands/grammar';
 import { USAGE } from '../../../../src/core/commands/registry';
 import { emptyState } from '../../../../src/core/model/state';
@@ -329,7 +329,7 @@ describe('openVerb', () => {
     });
 
     it('continues numbering after incidents that were archived', () => {
-      const outcome = changed(apply(aState([], { nextIncidentNumber: 8 }), open('Again')));
+      const outcome = changed(apply(aState({ nextIncidentNumber: 8 }), open('Again')));
       expect(outcome.subjectId).toBe('INC-8');
       expect(outcome.state.nextIncidentNumber).toBe(9);
     });
@@ -356,7 +356,7 @@ describe('openVerb', () => {
     });
 
     it('does not modify the state it is given', () => {
-      const before = deepFreeze(aState([anOpenIncident(1)]));
+      const before = deepFreeze(aState({ incidents: [anOpenIncident(1)] }));
       const copy = structuredClone(before);
       changed(apply(before, 'open critical [Chat, VPN] Another'));
       expect(before).toEqual(copy);

@@ -9,7 +9,7 @@ import {
   stateAfter,
   open,
 } from './commandHelpers';
-import { ALICE, deepFreeze, minutesAfter, T0 } from '../builders';
+import { ALICE, deepFreeze, minutesAfter, T0 } from '../../../support/builders';
 import { USAGE } from '../../../../src/core/commands/registry';
 
 describe('postmortemVerb', () => {

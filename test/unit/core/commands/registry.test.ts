@@ -1,7 +1,7 @@
 import { parseCommand } from '../../../../src/core/commands/parseCommand';
 import { readsState, registry, USAGE, VERBS } from '../../../../src/core/commands/registry';
 import { emptyState } from '../../../../src/core/model/state';
-import { T0 } from '../builders';
+import { T0 } from '../../../support/builders';
 import { answer, apply } from './commandHelpers';
 
 describe('registry', () => {

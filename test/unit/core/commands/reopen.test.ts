@@ -10,7 +10,7 @@ import {
   stateAfter,
   open,
 } from './commandHelpers';
-import { aState, minutesAfter, T0 } from '../builders';
+import { aState, minutesAfter, T0 } from '../../../support/builders';
 
 describe('reopenVerb', () => {
   describe('parse', () => {
@@ -73,7 +73,7 @@ describe('reopenVerb', () => {
     });
 
     it('refuses an archived incident', () => {
-      expect(refusal(apply(aState([], { nextIncidentNumber: 4 }), 'reopen INC-2', later))).toBe(
+      expect(refusal(apply(aState({ nextIncidentNumber: 4 }), 'reopen INC-2', later))).toBe(
         'INC-2 is no longer current (resolved and archived, or undone); open a new incident instead.',
       );
     });

@@ -10,7 +10,7 @@ import {
   stateAfter,
   open,
 } from './commandHelpers';
-import { ADA, ALICE, BOB, deepFreeze, minutesAfter, T0 } from '../builders';
+import { ADA, ALICE, BOB, deepFreeze, minutesAfter, T0 } from '../../../support/builders';
 import { USAGE } from '../../../../src/core/commands/registry';
 
 describe('roleVerb', () => {

@@ -1,5 +1,5 @@
 import { apply, answer } from './commandHelpers';
-import { T0 } from '../builders';
+import { T0 } from '../../../support/builders';
 import { emptyState } from '../../../../src/core/model/state';
 
 describe('templatesVerb', () => {

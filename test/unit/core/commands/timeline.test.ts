@@ -1,5 +1,5 @@
 import { parsed, apply, refusal, answer, stateAfter, open } from './commandHelpers';
-import { minutesAfter, T0 } from '../builders';
+import { minutesAfter, T0 } from '../../../support/builders';
 import { emptyState } from '../../../../src/core/model/state';
 
 describe('timelineVerb', () => {

@@ -1,5 +1,5 @@
 import { apply, changed, refusal, incident, statusOf, stateAfter, open } from './commandHelpers';
-import { BOB, minutesAfter, T0 } from '../builders';
+import { BOB, minutesAfter, T0 } from '../../../support/builders';
 import { UNDO_WINDOW_MINUTES } from '../../../../src/core/commands/undoRecords';
 
 describe('undoVerb', () => {

@@ -10,7 +10,15 @@ import {
   stateAfter,
   open,
 } from './commandHelpers';
-import { ALICE, aResolvedIncident, aState, anOpenIncident, deepFreeze, minutesAfter, T0 } from '../builders';
+import {
+  ALICE,
+  aResolvedIncident,
+  aState,
+  anOpenIncident,
+  deepFreeze,
+  minutesAfter,
+  T0,
+} from '../../../support/builders';
 import { MESSAGE_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../../../src/core/commands/grammar';
 import { USAGE } from '../../../../src/core/commands/registry';
 import { emptyState } from '../../../../src/core/model/state';
@@ -313,7 +321,7 @@ describe('updateVerb', () => {
     });
 
     it('refuses an archived ID: one that was used but is no longer in the state', () => {
-      const state = aState([anOpenIncident(5)], { nextIncidentNumber: 6 });
+      const state = aState({ incidents: [anOpenIncident(5)], nextIncidentNumber: 6 });
       const text = refusal(apply(state, { verb: 'update', incident: 2, message: 'x' }, later));
       expect(text).toBe(
         'INC-2 is no longer current (resolved and archived, or undone); open a new incident instead.',
@@ -329,7 +337,7 @@ describe('updateVerb', () => {
     });
 
     it('refuses an incident in postmortem', () => {
-      const state = aState([aResolvedIncident(1, T0, 'postmortem')]);
+      const state = aState({ incidents: [aResolvedIncident(1, T0, { status: 'postmortem' })] });
       expect(refusal(apply(state, { verb: 'update', incident: 1, message: 'x' }, later))).toContain(
         'INC-1 was already resolved',
       );

@@ -4,7 +4,7 @@ import { registry, VERBS, type Command } from '../../../../src/core/commands/reg
 import { verbRegistry } from '../../../../src/core/commands/verbRegistry';
 import type { VerbSpec } from '../../../../src/core/commands/verbSpec';
 import { emptyState } from '../../../../src/core/model/state';
-import { aContext, T0 } from '../builders';
+import { aContext, T0 } from '../../../support/builders';
 
 interface PingCommand {
   verb: 'ping';

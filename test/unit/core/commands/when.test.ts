@@ -1,5 +1,5 @@
 import { addMinutes, parseDuration, parseInstant } from '../../../../src/core/commands/when';
-import { T0 } from '../builders';
+import { T0 } from '../../../support/builders';
 
 describe('parseDuration', () => {
   it.each([

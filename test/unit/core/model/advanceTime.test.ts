@@ -9,10 +9,12 @@ import {
   aState,
   anOpenIncident,
   daysAfter,
+  daysBefore,
   deepFreeze,
   minutesAfter,
+  minutesBefore,
   T0,
-} from '../builders';
+} from '../../../support/builders';
 
 const SYSTEM = { name: 'Status page' };
 
@@ -47,29 +49,35 @@ function atTime(state: StatusState, text: string, now: string): StatusState {
 describe('advanceTime', () => {
   describe('when nothing the page shows depends on the time that passed', () => {
     it('returns undefined later the same day', () => {
-      const state = aState([anOpenIncident(1)]);
+      const state = aState({ incidents: [anOpenIncident(1)] });
       expect(advanceTime(state, minutesAfter(T0, 30))).toBeUndefined();
     });
 
     it('returns undefined for an instant at or before the state’s own', () => {
-      const state = aState([anOpenIncident(1, T0, { nextUpdateAt: minutesAfter(T0, -5) })]);
+      const state = aState({
+        incidents: [anOpenIncident(1, { createdAt: T0, nextUpdateAt: minutesBefore(T0, 5) })],
+      });
       expect(advanceTime(state, T0)).toBeUndefined();
-      expect(advanceTime(state, minutesAfter(T0, -60))).toBeUndefined();
+      expect(advanceTime(state, minutesBefore(T0, 60))).toBeUndefined();
     });
 
     it('ignores a promise that was already overdue when the state was last saved', () => {
-      const state = aState([anOpenIncident(1, T0, { nextUpdateAt: minutesAfter(T0, -5) })]);
+      const state = aState({
+        incidents: [anOpenIncident(1, { createdAt: T0, nextUpdateAt: minutesBefore(T0, 5) })],
+      });
       expect(advanceTime(state, minutesAfter(T0, 30))).toBeUndefined();
     });
 
     it('ignores a stale promise on a resolved incident', () => {
       const resolved = { ...aResolvedIncident(1, T0), nextUpdateAt: minutesAfter(T0, 10) };
-      expect(advanceTime(aState([resolved]), minutesAfter(T0, 30))).toBeUndefined();
+      expect(advanceTime(aState({ incidents: [resolved] }), minutesAfter(T0, 30))).toBeUndefined();
     });
 
     it('ignores a maintenance window that has not started yet', () => {
-      const state = aState([], {
-        maintenances: [aMaintenance(1, minutesAfter(T0, 60), minutesAfter(T0, 120))],
+      const state = aState({
+        maintenances: [
+          aMaintenance(1, { scheduledFor: minutesAfter(T0, 60), scheduledUntil: minutesAfter(T0, 120) }),
+        ],
       });
       expect(advanceTime(state, minutesAfter(T0, 59))).toBeUndefined();
     });
@@ -77,16 +85,21 @@ describe('advanceTime', () => {
 
   describe('the returned state', () => {
     it('has the next version and the new instant, and is otherwise the same on a new day', () => {
-      const state = aState([anOpenIncident(1)], { version: 12 });
+      const state = aState({ incidents: [anOpenIncident(1)], version: 12 });
       const tomorrow = '2026-11-22T00:00:30.000Z';
       expect(advanced(state, tomorrow)).toEqual({ ...state, version: 13, updatedAt: tomorrow });
     });
 
     it('does not modify the state it is given', () => {
       const state = deepFreeze(
-        aState([anOpenIncident(1, T0, { nextUpdateAt: minutesAfter(T0, 10) })], {
+        aState({
+          incidents: [anOpenIncident(1, { createdAt: T0, nextUpdateAt: minutesAfter(T0, 10) })],
           maintenances: [
-            aMaintenance(1, minutesAfter(T0, 5), minutesAfter(T0, 15), { components: ['email'] }),
+            aMaintenance(1, {
+              scheduledFor: minutesAfter(T0, 5),
+              scheduledUntil: minutesAfter(T0, 15),
+              components: ['email'],
+            }),
           ],
         }),
       );
@@ -98,26 +111,32 @@ describe('advanceTime', () => {
 
   describe('a new UTC day', () => {
     it('moves the state, so the page’s day list and uptime bars turn over', () => {
-      const state = aState([], { updatedAt: '2026-11-21T23:59:00.000Z' });
+      const state = aState({ updatedAt: '2026-11-21T23:59:00.000Z' });
       expect(advanced(state, '2026-11-22T00:00:00.000Z').updatedAt).toBe('2026-11-22T00:00:00.000Z');
     });
   });
 
   describe('a promise falling due', () => {
     it('moves the state when an open incident’s next update becomes overdue', () => {
-      const state = aState([anOpenIncident(1, T0, { nextUpdateAt: minutesAfter(T0, 30) })]);
+      const state = aState({
+        incidents: [anOpenIncident(1, { createdAt: T0, nextUpdateAt: minutesAfter(T0, 30) })],
+      });
       const moved = advanced(state, minutesAfter(T0, 31));
       expect(moved.updatedAt).toBe(minutesAfter(T0, 31));
       expect(moved.incidents).toEqual(state.incidents);
     });
 
     it('moves the state when the promise falls due exactly at the new instant', () => {
-      const state = aState([anOpenIncident(1, T0, { nextUpdateAt: minutesAfter(T0, 30) })]);
+      const state = aState({
+        incidents: [anOpenIncident(1, { createdAt: T0, nextUpdateAt: minutesAfter(T0, 30) })],
+      });
       expect(advanceTime(state, minutesAfter(T0, 30))).toBeDefined();
     });
 
     it('moves once: the next tick finds the same promise already overdue', () => {
-      const state = aState([anOpenIncident(1, T0, { nextUpdateAt: minutesAfter(T0, 30) })]);
+      const state = aState({
+        incidents: [anOpenIncident(1, { createdAt: T0, nextUpdateAt: minutesAfter(T0, 30) })],
+      });
       const moved = advanced(state, minutesAfter(T0, 31));
       expect(advanceTime(moved, minutesAfter(T0, 32))).toBeUndefined();
     });
@@ -126,10 +145,14 @@ describe('advanceTime', () => {
   describe('maintenance windows', () => {
     const start = minutesAfter(T0, 60);
     const end = minutesAfter(T0, 120);
-    const scheduled = aMaintenance(1, start, end, { components: ['email', 'chat'] });
+    const scheduled = aMaintenance(1, {
+      scheduledFor: start,
+      scheduledUntil: end,
+      components: ['email', 'chat'],
+    });
 
     it('start on time: in progress, components under maintenance, and what to restore remembered', () => {
-      const state = aState([], {
+      const state = aState({
         maintenances: [scheduled],
         components: { chat: { status: 'degraded_performance', updatedAt: T0 } },
       });
@@ -162,7 +185,7 @@ describe('advanceTime', () => {
     });
 
     it('end on time: completed, and components restored to what they were', () => {
-      const running = advanced(aState([], { maintenances: [scheduled] }), start);
+      const running = advanced(aState({ maintenances: [scheduled] }), start);
       const moved = advanced(running, end);
       const completed = only(moved);
       expect(completed.status).toBe('completed');
@@ -185,7 +208,7 @@ describe('advanceTime', () => {
     });
 
     it('start and end in one step when the timer missed the whole window', () => {
-      const moved = advanced(aState([], { maintenances: [scheduled] }), minutesAfter(end, 5));
+      const moved = advanced(aState({ maintenances: [scheduled] }), minutesAfter(end, 5));
       expect(only(moved).status).toBe('completed');
       expect(only(moved).updates.map((update) => update.status)).toEqual([
         'scheduled',
@@ -202,7 +225,7 @@ describe('advanceTime', () => {
     });
 
     it('leave a status someone set during the window as it is', () => {
-      const running = advanced(aState([], { maintenances: [scheduled] }), start);
+      const running = advanced(aState({ maintenances: [scheduled] }), start);
       const meanwhile = {
         ...running,
         components: {
@@ -216,26 +239,32 @@ describe('advanceTime', () => {
     });
 
     it('stay on the page 15 days after they complete, then leave the state', () => {
-      const completed = aMaintenance(1, daysAfter(T0, -20), daysAfter(T0, -20), {
+      const completed = aMaintenance(1, {
+        scheduledFor: daysBefore(T0, 20),
+        scheduledUntil: daysBefore(T0, 20),
         status: 'completed',
-        updatedAt: daysAfter(T0, -15),
+        updatedAt: daysBefore(T0, 15),
       });
-      const state = aState([], { maintenances: [completed], updatedAt: minutesAfter(T0, -1) });
+      const state = aState({ maintenances: [completed], updatedAt: minutesBefore(T0, 1) });
       expect(advanceTime(state, T0)).toBeUndefined();
       const moved = advanced(state, minutesAfter(T0, 1));
       expect(moved.maintenances).toEqual([]);
     });
 
     it('keep scheduled and running windows however old', () => {
-      const longRunning = aMaintenance(1, daysAfter(T0, -30), daysAfter(T0, 30), { status: 'in_progress' });
-      const state = aState([], { maintenances: [longRunning], updatedAt: minutesAfter(T0, -1) });
+      const longRunning = aMaintenance(1, {
+        scheduledFor: daysBefore(T0, 30),
+        scheduledUntil: daysAfter(T0, 30),
+        status: 'in_progress',
+      });
+      const state = aState({ maintenances: [longRunning], updatedAt: minutesBefore(T0, 1) });
       expect(advanceTime(state, daysAfter(T0, 1))?.maintenances).toEqual([longRunning]);
     });
   });
 
   describe('component history', () => {
     const now = '2026-11-22T00:00:00.000Z';
-    const at = (days: number) => daysAfter(now, -days);
+    const at = (days: number) => daysBefore(now, days);
     const event = (componentId: string, status: ComponentEvent['status'], days: number): ComponentEvent => ({
       componentId,
       status,
@@ -243,7 +272,7 @@ describe('advanceTime', () => {
     });
 
     it('keeps 90 days of status changes, and the last one before them, per component', () => {
-      const state = aState([], {
+      const state = aState({
         componentEvents: [
           event('email', 'degraded_performance', 200),
           event('chat', 'partial_outage', 100),
@@ -267,7 +296,7 @@ describe('advanceTime', () => {
   describe('together with commands', () => {
     it('gives the components back once both the incident and the maintenance are over', () => {
       // Chat is down (INC-1); maintenance on Chat starts; INC-1 is closed during the window; the window ends.
-      let state = afterCommand(aState([]), 'open major [Chat] Chat is down | Looking', T0);
+      let state = afterCommand(aState(), 'open major [Chat] Chat is down | Looking', T0);
       state = afterCommand(state, 'maintenance 2026-11-21T13:00Z 2026-11-21T14:00Z [Chat] Chat upgrade', T0);
       state = atTime(state, 'close INC-1 Fixed', minutesAfter(T0, 90));
       expect(statusOf(state, 'chat')).toBe('under_maintenance');
@@ -278,7 +307,7 @@ describe('advanceTime', () => {
     });
 
     it('never leaves a component under maintenance with no window left to end it (undo after the start)', () => {
-      let state = afterCommand(aState([]), 'maintenance in 5m for 1h [Email] Mail upgrade', T0);
+      let state = afterCommand(aState(), 'maintenance in 5m for 1h [Email] Mail upgrade', T0);
       state = advanced(state, minutesAfter(T0, 6));
       expect(statusOf(state, 'email')).toBe('under_maintenance');
       const outcome = applyCommand(state, { verb: 'undo' }, aContext(minutesAfter(T0, 7)));

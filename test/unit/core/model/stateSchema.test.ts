@@ -10,9 +10,11 @@ import {
   aResolvedIncident,
   aState,
   anOpenIncident,
+  anUpdate,
   minutesAfter,
+  minutesBefore,
   T0,
-} from '../builders';
+} from '../../../support/builders';
 
 /**
  * A state as it comes back from storage: plain JSON, with a resolved incident (INC-1, with a postmortem) and an
@@ -20,9 +22,15 @@ import {
  * and their history, an undo record and the history summary.
  */
 function storedState(): Record<string, unknown> {
-  const resolved = aResolvedIncident(1, T0, 'postmortem');
+  const resolved = aResolvedIncident(1, T0, { status: 'postmortem' });
   resolved.postmortem = { url: 'https://wiki.example.com/pm/1', publishedAt: T0, author: ALICE };
-  const open = anOpenIncident(2, T0, {
+  // Teams sent no Entra object ID with Alice's first update: it names her only.
+  resolved.updates[0] = anUpdate('INC-1', 1, {
+    createdAt: resolved.createdAt,
+    author: { name: 'Alice Admin' },
+  });
+  const open = anOpenIncident(2, {
+    createdAt: T0,
     components: ['chat'],
     roles: { commander: ADA },
     nextUpdateAt: minutesAfter(T0, 60),
@@ -38,10 +46,13 @@ function storedState(): Record<string, unknown> {
     ],
     timeline: [{ at: T0, kind: 'update', text: 'Investigating: Looking', author: ALICE }],
   });
-  const state = aState([resolved, open], {
+  const state = aState({
+    incidents: [resolved, open],
     nextMaintenanceNumber: 2,
     maintenances: [
-      aMaintenance(1, minutesAfter(T0, -30), minutesAfter(T0, 30), {
+      aMaintenance(1, {
+        scheduledFor: minutesBefore(T0, 30),
+        scheduledUntil: minutesAfter(T0, 30),
         status: 'in_progress',
         components: ['email'],
         restore: { email: 'operational' },
@@ -49,10 +60,10 @@ function storedState(): Record<string, unknown> {
     ],
     components: {
       chat: { status: 'partial_outage', updatedAt: T0 },
-      email: { status: 'under_maintenance', updatedAt: minutesAfter(T0, -30) },
+      email: { status: 'under_maintenance', updatedAt: minutesBefore(T0, 30) },
     },
     componentEvents: [
-      { componentId: 'email', status: 'under_maintenance', at: minutesAfter(T0, -30) },
+      { componentId: 'email', status: 'under_maintenance', at: minutesBefore(T0, 30) },
       { componentId: 'chat', status: 'partial_outage', at: T0 },
     ],
     undo: [

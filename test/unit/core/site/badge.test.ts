@@ -1,10 +1,10 @@
 import { renderBadge, textWidth, toBadgeView } from '../../../../src/core/site/badge';
-import { aResolvedIncident, aState, anIncident, NOW } from '../../../fixtures/siteFixtures';
+import { aResolvedIncident, aState, anOpenIncident, T0 } from '../../../support/builders';
 import { assertWellFormedXml } from '../../../support/xml';
 
 describe('toBadgeView', () => {
   it('is green and says "All systems operational" when nothing is open', () => {
-    expect(toBadgeView(aState({ incidents: [aResolvedIncident(1, NOW)] }))).toEqual({
+    expect(toBadgeView(aState({ incidents: [aResolvedIncident(1, T0)] }))).toEqual({
       label: 'status',
       message: 'All systems operational',
       colour: '#1a7f37',
@@ -18,7 +18,9 @@ describe('toBadgeView', () => {
     ['none', 'Service notice', '#0550ae'],
   ] as const)('says the worst open impact %p in words (%p) and colour', (impact, message, colour) => {
     expect(
-      toBadgeView(aState({ incidents: [anIncident(1, { impact }), anIncident(2, { impact: 'none' })] })),
+      toBadgeView(
+        aState({ incidents: [anOpenIncident(1, { impact }), anOpenIncident(2, { impact: 'none' })] }),
+      ),
     ).toEqual({
       label: 'status',
       message,
@@ -29,7 +31,7 @@ describe('toBadgeView', () => {
 
 describe('renderBadge', () => {
   it('is a well-formed SVG image named in words for screen readers', () => {
-    const svg = renderBadge(aState({ incidents: [anIncident(1)] }));
+    const svg = renderBadge(aState({ incidents: [anOpenIncident(1)] }));
     assertWellFormedXml(svg);
     expect(svg).toContain('role="img" aria-label="status: Major outage"');
     expect(svg).toContain('<title>status: Major outage</title>');
@@ -37,7 +39,7 @@ describe('renderBadge', () => {
   });
 
   it('is wide enough for its words', () => {
-    const short = renderBadge(aState({ incidents: [anIncident(1, { impact: 'none' })] }));
+    const short = renderBadge(aState({ incidents: [anOpenIncident(1, { impact: 'none' })] }));
     const long = renderBadge(aState());
     const width = (svg: string) => Number(/<svg[^>]* width="(\d+)"/.exec(svg)?.[1]);
     expect(width(long)).toBeGreaterThan(width(short));

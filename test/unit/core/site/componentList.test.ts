@@ -1,10 +1,10 @@
 import type { Catalog } from '../../../../src/core/model/catalog';
 import { listComponents } from '../../../../src/core/site/componentList';
-import { aState, NOW, SMALL_CATALOG } from '../../../fixtures/siteFixtures';
+import { aState, PAGE_CATALOG, T0 } from '../../../support/builders';
 
 describe('listComponents', () => {
   it('keeps the catalog order and places each group where its first component is', () => {
-    const entries = listComponents(SMALL_CATALOG, aState());
+    const entries = listComponents(PAGE_CATALOG, aState());
     expect(
       entries.map((entry) =>
         entry.kind === 'group' ? `group ${entry.group.name}` : entry.component.definition.id,
@@ -17,12 +17,12 @@ describe('listComponents', () => {
   });
 
   it('gives every component its current status, operational when the state has none', () => {
-    const state = aState({ components: { meetings: { status: 'partial_outage', updatedAt: NOW } } });
-    const [collaboration] = listComponents(SMALL_CATALOG, state);
+    const state = aState({ components: { meetings: { status: 'partial_outage', updatedAt: T0 } } });
+    const [collaboration] = listComponents(PAGE_CATALOG, state);
     if (collaboration?.kind !== 'group') throw new Error('expected a group');
     expect(collaboration.group.components.map((c) => [c.definition.id, c.status, c.updatedAt])).toEqual([
       ['chat', 'operational', undefined],
-      ['meetings', 'partial_outage', NOW],
+      ['meetings', 'partial_outage', T0],
       ['files', 'operational', undefined],
     ]);
   });
@@ -30,11 +30,11 @@ describe('listComponents', () => {
   it('gives a group the worst status of its components', () => {
     const state = aState({
       components: {
-        chat: { status: 'degraded_performance', updatedAt: NOW },
-        files: { status: 'major_outage', updatedAt: NOW },
+        chat: { status: 'degraded_performance', updatedAt: T0 },
+        files: { status: 'major_outage', updatedAt: T0 },
       },
     });
-    const [collaboration] = listComponents(SMALL_CATALOG, state);
+    const [collaboration] = listComponents(PAGE_CATALOG, state);
     expect(collaboration?.kind === 'group' && collaboration.group.status).toBe('major_outage');
   });
 

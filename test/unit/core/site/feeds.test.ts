@@ -4,18 +4,16 @@ import { FEED_LENGTH, latestEntries, renderAtom, renderRss } from '../../../../s
 import {
   aResolvedIncident,
   aState,
-  anIncident,
+  anOpenIncident,
   anUpdate,
-  busyState,
-  HOSTILE,
-  HOSTILE_CATALOG,
-  hostileState,
+  minutesAfter,
   minutesBefore,
-  NOW,
   PAGE_URL,
   settings,
   settingsWithoutUrl,
-} from '../../../fixtures/siteFixtures';
+  T0,
+} from '../../../support/builders';
+import { busyState, HOSTILE, HOSTILE_CATALOG, hostileState } from '../../../fixtures/states';
 import { assertWellFormedXml, elementTexts } from '../../../support/xml';
 
 const FEEDS = [
@@ -26,7 +24,7 @@ const FEEDS = [
 describe('latestEntries', () => {
   it('makes every public update an entry, newest first, at most 50', () => {
     const incidents = Array.from({ length: 30 }, (_, index) =>
-      aResolvedIncident(index + 1, minutesBefore(NOW, index * 100)),
+      aResolvedIncident(index + 1, minutesBefore(T0, index * 100)),
     );
     const entries = latestEntries(aState({ incidents }));
     expect(entries).toHaveLength(FEED_LENGTH);
@@ -54,13 +52,13 @@ describe.each(FEEDS)('%s', (name, render) => {
     expect(first?.title).toBe('VPN logins fail – Investigating');
     expect(first?.url).toBe(`${PAGE_URL}incidents/INC-94.html#INC-94-4`);
     expect(first?.id).toBe(`${PAGE_URL}incidents/INC-94.html#INC-94-4`);
-    expect(first?.published?.toISOString()).toBe(minutesBefore(NOW, 200 - 4 * 30 - 3 * 20));
+    expect(first?.published?.toISOString()).toBe(minutesBefore(T0, 200 - 4 * 30 - 3 * 20));
   });
 
   it('carries each update as HTML: status, headline, message with http(s) links, component changes', () => {
     const state = aState({
       incidents: [
-        anIncident(1, {
+        anOpenIncident(1, {
           title: 'Chat is down',
           updates: [
             anUpdate('INC-1', 1, {
@@ -80,9 +78,9 @@ describe.each(FEEDS)('%s', (name, render) => {
   });
 
   it('changes only when its entries do: it is dated by the newest entry, not by the state', () => {
-    const incidents = [aResolvedIncident(1, minutesBefore(NOW, 60))];
-    expect(render(aState({ incidents, updatedAt: NOW }), settings())).toBe(
-      render(aState({ incidents, updatedAt: minutesBefore(NOW, -600), version: 99 }), settings()),
+    const incidents = [aResolvedIncident(1, minutesBefore(T0, 60))];
+    expect(render(aState({ incidents, updatedAt: T0 }), settings())).toBe(
+      render(aState({ incidents, updatedAt: minutesAfter(T0, 600), version: 99 }), settings()),
     );
   });
 
@@ -123,23 +121,23 @@ describe.each(FEEDS)('%s', (name, render) => {
 
 describe('renderAtom', () => {
   it('has the elements Atom requires: feed id, title, updated, author; entry id, title, updated', () => {
-    const xml = renderAtom(aState({ incidents: [aResolvedIncident(1, NOW)] }), settings());
+    const xml = renderAtom(aState({ incidents: [aResolvedIncident(1, T0)] }), settings());
     expect(xml).toContain(`<id>${PAGE_URL}history.atom</id>`);
-    expect(xml).toContain(`<updated>${NOW}</updated>`);
+    expect(xml).toContain(`<updated>${T0}</updated>`);
     expect(xml).toContain('<author><name>Contoso status</name></author>');
     expect(xml.match(/<entry>/g)).toHaveLength(3);
   });
 
   it('gives entries tag: IDs when no page address is configured (Atom IDs must be absolute)', () => {
-    const xml = renderAtom(aState({ incidents: [aResolvedIncident(1, NOW)] }), settingsWithoutUrl());
+    const xml = renderAtom(aState({ incidents: [aResolvedIncident(1, T0)] }), settingsWithoutUrl());
     expect(xml).toMatch(/<id>tag:status-page\.invalid,2026:[0-9a-z]{12}\/INC-1-3<\/id>/);
   });
 
   it('dates an edited update by its edit', () => {
     const state = aState({
-      incidents: [anIncident(1, { updates: [anUpdate('INC-1', 1, { editedAt: minutesBefore(NOW, -5) })] })],
+      incidents: [anOpenIncident(1, { updates: [anUpdate('INC-1', 1, { editedAt: minutesAfter(T0, 5) })] })],
     });
     const [item] = parseFeed(renderAtom(state, settings())).items;
-    expect(item?.updated?.toISOString()).toBe(minutesBefore(NOW, -5));
+    expect(item?.updated?.toISOString()).toBe(minutesAfter(T0, 5));
   });
 });

@@ -4,7 +4,7 @@ import {
   toHistoryIndexView,
   toHistoryMonthView,
 } from '../../../../src/core/site/historyView';
-import { aResolvedIncident, aState, anIncident, settings } from '../../../fixtures/siteFixtures';
+import { aResolvedIncident, aState, anOpenIncident, settings } from '../../../support/builders';
 
 const archived = (id: string, createdAt: string) => ({
   id,
@@ -21,7 +21,7 @@ describe('historyMonthsToRender', () => {
       incidents: [
         aResolvedIncident(1, '2026-10-30T10:00:00.000Z'),
         aResolvedIncident(2, '2026-11-02T10:00:00.000Z'),
-        anIncident(3, { createdAt: '2026-11-21T11:00:00.000Z' }),
+        anOpenIncident(3, { createdAt: '2026-11-21T11:00:00.000Z' }),
       ],
       history: { months: { '2025-01': 3, '2026-10': 5, '2026-11': 2 }, archived: [] },
     });
@@ -54,7 +54,7 @@ describe('toHistoryIndexView', () => {
   });
 
   it('counts the incidents of the state for a month history.months does not know yet', () => {
-    const state = aState({ incidents: [anIncident(1, { createdAt: '2026-11-21T11:00:00.000Z' })] });
+    const state = aState({ incidents: [anOpenIncident(1, { createdAt: '2026-11-21T11:00:00.000Z' })] });
     expect(toHistoryIndexView(state, settings()).years[0]?.months[0]?.countText).toBe('1 incident');
   });
 
@@ -68,7 +68,7 @@ describe('toHistoryMonthView', () => {
     const state = aState({
       incidents: [
         aResolvedIncident(5, '2026-11-10T12:00:00.000Z'),
-        anIncident(6, { createdAt: '2026-11-21T11:00:00.000Z' }),
+        anOpenIncident(6, { createdAt: '2026-11-21T11:00:00.000Z' }),
         aResolvedIncident(4, '2026-10-31T12:00:00.000Z'),
       ],
       history: {

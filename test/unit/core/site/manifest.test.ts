@@ -18,7 +18,8 @@ import {
   type Manifest,
   type PlannedFile,
 } from '../../../../src/core/site/manifest';
-import { aResolvedIncident, aState, anIncident, busyState, settings } from '../../../fixtures/siteFixtures';
+import { aResolvedIncident, aState, anOpenIncident, settings } from '../../../support/builders';
+import { busyState } from '../../../fixtures/states';
 
 const templatesDir = path.resolve(__dirname, '../../../../templates');
 
@@ -76,7 +77,7 @@ describe('MANIFEST', () => {
 
   it('has a page for each incident and month in the state, and for the history index', () => {
     const state = aState({
-      incidents: [aResolvedIncident(1, '2026-10-20T10:00:00.000Z'), anIncident(2)],
+      incidents: [aResolvedIncident(1, '2026-10-20T10:00:00.000Z'), anOpenIncident(2)],
     });
     expect(
       plan(state)

@@ -14,17 +14,17 @@ import {
   aMaintenance,
   aResolvedIncident,
   aState,
-  anIncident,
+  anOpenIncident,
   anUpdate,
-  busyState,
   daysBefore,
   minutesBefore,
-  NOW,
+  PAGE_CATALOG,
   settings,
-  SMALL_CATALOG,
-} from '../../../fixtures/siteFixtures';
+  T0,
+} from '../../../support/builders';
+import { busyState } from '../../../fixtures/states';
 
-const withImpact = (number: number, impact: Impact): Incident => anIncident(number, { impact });
+const withImpact = (number: number, impact: Impact): Incident => anOpenIncident(number, { impact });
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -58,10 +58,7 @@ describe('toHeaderView', () => {
 
 describe('toPageView', () => {
   it('is green with recently resolved incidents only, and lists no open incident', () => {
-    const view = toPageView(
-      aState({ incidents: [aResolvedIncident(1, minutesBefore(NOW, 60))] }),
-      settings(),
-    );
+    const view = toPageView(aState({ incidents: [aResolvedIncident(1, minutesBefore(T0, 60))] }), settings());
     expect(view.header).toEqual({ tone: 'operational', text: 'All systems operational' });
     expect(view.tone).toBe('operational');
     expect(view.documentTitle).toBe('All systems operational · Contoso status');
@@ -71,9 +68,9 @@ describe('toPageView', () => {
   it('is red while any incident is open, and lists the open ones most recently updated first', () => {
     const state = aState({
       incidents: [
-        anIncident(1, { updatedAt: minutesBefore(NOW, 30) }),
-        aResolvedIncident(2, minutesBefore(NOW, 5)),
-        anIncident(3, { updatedAt: minutesBefore(NOW, 5), status: 'monitoring', impact: 'minor' }),
+        anOpenIncident(1, { updatedAt: minutesBefore(T0, 30) }),
+        aResolvedIncident(2, minutesBefore(T0, 5)),
+        anOpenIncident(3, { updatedAt: minutesBefore(T0, 5), status: 'monitoring', impact: 'minor' }),
       ],
     });
     const view = toPageView(state, settings());
@@ -85,7 +82,7 @@ describe('toPageView', () => {
     const view = toPageView(aState(), settings());
     expect(view.pageTitle).toBe('Contoso status');
     expect(view.root).toBe('');
-    expect(view.updatedAt).toEqual({ iso: NOW, text: '21 Nov 2026, 12:00 UTC' });
+    expect(view.updatedAt).toEqual({ iso: T0, text: '21 Nov 2026, 12:00 UTC' });
   });
 
   it('shows maintenance in progress (and verifying) apart from scheduled maintenance; completed is in the past', () => {
@@ -94,7 +91,7 @@ describe('toPageView', () => {
         aMaintenance(1, { status: 'in_progress' }),
         aMaintenance(2, { status: 'scheduled' }),
         aMaintenance(3, { status: 'verifying' }),
-        aMaintenance(4, { status: 'completed', scheduledFor: daysBefore(NOW, 2) }),
+        aMaintenance(4, { status: 'completed', scheduledFor: daysBefore(T0, 2) }),
       ],
     });
     const view = toPageView(state, settings());
@@ -110,7 +107,7 @@ describe('toPageView', () => {
 
   it('lists the components of the catalog, grouped, each with its status in words and its uptime', () => {
     const state = aState({
-      components: { meetings: { status: 'partial_outage', updatedAt: minutesBefore(NOW, 60) } },
+      components: { meetings: { status: 'partial_outage', updatedAt: minutesBefore(T0, 60) } },
     });
     const view = toPageView(state, settings());
     expect(view.components.map((entry) => entry.group?.name ?? entry.component?.name)).toEqual([
@@ -144,10 +141,10 @@ describe('toPageView', () => {
   it(`groups the last ${PAST_DAYS} days by day, today first, and says when a day was quiet`, () => {
     const state = aState({
       incidents: [
-        aResolvedIncident(1, daysBefore(NOW, 1)),
-        aResolvedIncident(2, minutesBefore(daysBefore(NOW, 1), 120)),
-        aResolvedIncident(3, daysBefore(NOW, 20)),
-        anIncident(4),
+        aResolvedIncident(1, daysBefore(T0, 1)),
+        aResolvedIncident(2, minutesBefore(daysBefore(T0, 1), 120)),
+        aResolvedIncident(3, daysBefore(T0, 20)),
+        anOpenIncident(4),
       ],
     });
     const days = toPageView(state, settings()).pastDays;
@@ -160,7 +157,7 @@ describe('toPageView', () => {
   });
 
   it('shows how a past incident ended, and only the title of one still open (its updates are above)', () => {
-    const state = aState({ incidents: [aResolvedIncident(1, minutesBefore(NOW, 5)), anIncident(2)] });
+    const state = aState({ incidents: [aResolvedIncident(1, minutesBefore(T0, 5)), anOpenIncident(2)] });
     const [open, resolved] = toPageView(state, settings()).pastDays[0]?.incidents ?? [];
     expect(open).toMatchObject({ id: 'INC-2', open: true, duration: { text: '30 min' } });
     expect(open).not.toHaveProperty('latest');
@@ -189,7 +186,7 @@ describe('toPageView', () => {
 
 describe('toIncidentView', () => {
   const opened = '2026-11-21T10:00:00.000Z';
-  const incident = anIncident(7, {
+  const incident = anOpenIncident(7, {
     title: 'Chat is down',
     status: 'identified',
     impact: 'critical',
@@ -212,7 +209,7 @@ describe('toIncidentView', () => {
   });
 
   it('shows the updates newest first, each with its status, headline, linked message, edit and component changes', () => {
-    const view = toIncidentView(incident, SMALL_CATALOG, NOW);
+    const view = toIncidentView(incident, PAGE_CATALOG, T0);
     expect(view.updates.map((update) => update.id)).toEqual(['INC-7-2', 'INC-7-1']);
     expect(view.updates[0]).toEqual({
       id: 'INC-7-2',
@@ -227,7 +224,7 @@ describe('toIncidentView', () => {
   });
 
   it('carries impact and components in words, and how long it has been going on as of the state instant', () => {
-    expect(toIncidentView(incident, SMALL_CATALOG, NOW)).toMatchObject({
+    expect(toIncidentView(incident, PAGE_CATALOG, T0)).toMatchObject({
       id: 'INC-7',
       title: 'Chat is down',
       statusLabel: 'Identified',
@@ -241,17 +238,17 @@ describe('toIncidentView', () => {
   });
 
   it('says when the next update is due, and that it is overdue once the state instant has passed it', () => {
-    expect(toIncidentView(incident, SMALL_CATALOG, '2026-11-21T11:00:00.000Z').nextUpdate).toEqual({
+    expect(toIncidentView(incident, PAGE_CATALOG, '2026-11-21T11:00:00.000Z').nextUpdate).toEqual({
       at: { iso: '2026-11-21T11:30:00.000Z', text: '21 Nov 2026, 11:30 UTC' },
       overdue: false,
     });
-    expect(toIncidentView(incident, SMALL_CATALOG, NOW).nextUpdate?.overdue).toBe(true);
-    expect(toIncidentView(incident, SMALL_CATALOG, NOW).eta?.text).toBe('21 Nov 2026, 14:00 UTC');
+    expect(toIncidentView(incident, PAGE_CATALOG, T0).nextUpdate?.overdue).toBe(true);
+    expect(toIncidentView(incident, PAGE_CATALOG, T0).eta?.text).toBe('21 Nov 2026, 14:00 UTC');
   });
 
   it('drops promises and the ETA once resolved, and measures the time to resolve', () => {
     const resolved = { ...incident, status: 'resolved' as const, resolvedAt: '2026-11-21T11:05:00.000Z' };
-    const view = toIncidentView(resolved, SMALL_CATALOG, NOW);
+    const view = toIncidentView(resolved, PAGE_CATALOG, T0);
     expect(view).not.toHaveProperty('nextUpdate');
     expect(view).not.toHaveProperty('eta');
     expect(view.resolvedAt?.text).toBe('21 Nov 2026, 11:05 UTC');
@@ -261,7 +258,7 @@ describe('toIncidentView', () => {
 
 describe('toIncidentPageView', () => {
   it('renders one level below the site root, with the first update and how long after the start it came', () => {
-    const incident = anIncident(3, {
+    const incident = anOpenIncident(3, {
       createdAt: '2026-11-21T11:00:00.000Z',
       updates: [anUpdate('INC-3', 1, { createdAt: '2026-11-21T11:07:00.000Z' })],
     });
@@ -276,26 +273,26 @@ describe('toIncidentPageView', () => {
   });
 
   const withPostmortem = (postmortem: Incident['postmortem']) =>
-    toIncidentPageView(aResolvedIncident(5, NOW, { status: 'postmortem', postmortem }), aState(), settings())
+    toIncidentPageView(aResolvedIncident(5, T0, { status: 'postmortem', postmortem }), aState(), settings())
       .incident.postmortem;
 
   it('links the postmortem when it is an http(s) address', () => {
     expect(
-      withPostmortem({ url: 'https://contoso.example/pm/5', publishedAt: NOW, author: { name: 'A' } }),
+      withPostmortem({ url: 'https://contoso.example/pm/5', publishedAt: T0, author: { name: 'A' } }),
     ).toEqual({
       href: 'https://contoso.example/pm/5',
-      publishedAt: { iso: NOW, text: '21 Nov 2026, 12:00 UTC' },
+      publishedAt: { iso: T0, text: '21 Nov 2026, 12:00 UTC' },
     });
   });
 
   it('shows a postmortem written as text', () => {
     expect(
-      withPostmortem({ text: 'We forgot to renew.', publishedAt: NOW, author: { name: 'A' } })?.text,
+      withPostmortem({ text: 'We forgot to renew.', publishedAt: T0, author: { name: 'A' } })?.text,
     ).toEqual([{ text: 'We forgot to renew.' }]);
   });
 
   it('never links a postmortem address that is not http(s): it is shown as text', () => {
-    const view = withPostmortem({ url: 'javascript:alert(1)', publishedAt: NOW, author: { name: 'A' } });
+    const view = withPostmortem({ url: 'javascript:alert(1)', publishedAt: T0, author: { name: 'A' } });
     expect(view).not.toHaveProperty('href');
     expect(view?.text).toEqual([{ text: 'javascript:alert(1)' }]);
   });

@@ -16,19 +16,17 @@ import {
   aMaintenance,
   aResolvedIncident,
   aState,
-  anIncident,
+  anOpenIncident,
   anUpdate,
-  busyState,
   daysBefore,
-  HOSTILE,
-  HOSTILE_CATALOG,
-  hostileState,
+  minutesAfter,
   minutesBefore,
-  NOW,
   PAGE_URL,
   settings,
   settingsWithoutUrl,
-} from '../../../fixtures/siteFixtures';
+  T0,
+} from '../../../support/builders';
+import { busyState, HOSTILE, HOSTILE_CATALOG, hostileState } from '../../../fixtures/states';
 import { statuspageErrors } from '../../../support/schemaValidator';
 
 const NAMES = Object.keys(STATUSPAGE_PATHS) as StatuspageDocumentName[];
@@ -70,7 +68,7 @@ describe('the Statuspage API v2 documents', () => {
   });
 
   it('link from the host root when no page address is configured', () => {
-    const documents = documentsOf(aState({ incidents: [anIncident(1)] }), settingsWithoutUrl());
+    const documents = documentsOf(aState({ incidents: [anOpenIncident(1)] }), settingsWithoutUrl());
     expect(documents.status.page.url).toBe('/');
     expect(documents.incidents.incidents[0]?.shortlink).toBe('/incidents/INC-1.html');
     expect(documents.status.page.id).toBe(toPageId('Contoso status'));
@@ -82,20 +80,20 @@ describe('the Statuspage API v2 documents', () => {
       name: 'Contoso status',
       url: PAGE_URL,
       time_zone: 'Etc/UTC',
-      updated_at: NOW,
+      updated_at: T0,
     });
   });
 
   it('date each document by the latest change to what it shows, so an incident update leaves the others alone', () => {
-    const opened = anIncident(1, { createdAt: minutesBefore(NOW, 30), updatedAt: minutesBefore(NOW, 30) });
-    const before = documentsOf(aState({ incidents: [opened], updatedAt: minutesBefore(NOW, 30) }));
+    const opened = anOpenIncident(1, { createdAt: minutesBefore(T0, 30), updatedAt: minutesBefore(T0, 30) });
+    const before = documentsOf(aState({ incidents: [opened], updatedAt: minutesBefore(T0, 30) }));
     const updated = {
       ...opened,
       status: 'identified' as const,
-      updatedAt: NOW,
-      updates: [...opened.updates, anUpdate('INC-1', 2, { createdAt: NOW, status: 'identified' })],
+      updatedAt: T0,
+      updates: [...opened.updates, anUpdate('INC-1', 2, { createdAt: T0, status: 'identified' })],
     };
-    const after = documentsOf(aState({ incidents: [updated], updatedAt: NOW }));
+    const after = documentsOf(aState({ incidents: [updated], updatedAt: T0 }));
     for (const name of [
       'status',
       'components',
@@ -105,9 +103,9 @@ describe('the Statuspage API v2 documents', () => {
     ] as const) {
       expect(JSON.stringify(after[name])).toBe(JSON.stringify(before[name]));
     }
-    expect(after.status.page.updated_at).toBe(minutesBefore(NOW, 30));
-    expect(after.unresolvedIncidents.page.updated_at).toBe(NOW);
-    expect(after.summary.page.updated_at).toBe(NOW);
+    expect(after.status.page.updated_at).toBe(minutesBefore(T0, 30));
+    expect(after.unresolvedIncidents.page.updated_at).toBe(T0);
+    expect(after.summary.page.updated_at).toBe(T0);
   });
 
   it('give the page a stable 12-character ID', () => {
@@ -118,7 +116,7 @@ describe('the Statuspage API v2 documents', () => {
 
   describe('status', () => {
     it('is indicator none and the header’s words when nothing is open', () => {
-      expect(documentsOf(aState({ incidents: [aResolvedIncident(1, NOW)] })).status.status).toEqual({
+      expect(documentsOf(aState({ incidents: [aResolvedIncident(1, T0)] })).status.status).toEqual({
         indicator: 'none',
         description: 'All systems operational',
       });
@@ -126,7 +124,7 @@ describe('the Statuspage API v2 documents', () => {
 
     it('is the worst open impact, in Statuspage’s indicator values', () => {
       const state = aState({
-        incidents: [anIncident(1, { impact: 'minor' }), anIncident(2, { impact: 'critical' })],
+        incidents: [anOpenIncident(1, { impact: 'minor' }), anOpenIncident(2, { impact: 'critical' })],
       });
       expect(documentsOf(state).status.status).toEqual({
         indicator: 'critical',
@@ -137,7 +135,7 @@ describe('the Statuspage API v2 documents', () => {
 
   describe('components', () => {
     it('lists groups as components with group: true and their members, and members with group_id', () => {
-      const state = aState({ components: { meetings: { status: 'partial_outage', updatedAt: NOW } } });
+      const state = aState({ components: { meetings: { status: 'partial_outage', updatedAt: T0 } } });
       const { components } = documentsOf(state).components;
       expect(components.map((c) => [c.id, c.group, c.group_id, c.position])).toEqual([
         ['group-collaboration', true, null, 1],
@@ -158,8 +156,8 @@ describe('the Statuspage API v2 documents', () => {
         id: 'meetings',
         name: 'Meetings',
         status: 'partial_outage',
-        created_at: NOW,
-        updated_at: NOW,
+        created_at: T0,
+        updated_at: T0,
         position: 2,
         description: 'Calls, meetings and live events',
         showcase: true,
@@ -174,36 +172,36 @@ describe('the Statuspage API v2 documents', () => {
 
     it('date a component from the oldest change the state knows of it', () => {
       const state = aState({
-        components: { chat: { status: 'operational', updatedAt: minutesBefore(NOW, 10) } },
-        componentEvents: [{ componentId: 'chat', status: 'major_outage', at: daysBefore(NOW, 9) }],
+        components: { chat: { status: 'operational', updatedAt: minutesBefore(T0, 10) } },
+        componentEvents: [{ componentId: 'chat', status: 'major_outage', at: daysBefore(T0, 9) }],
       });
       const chat = documentsOf(state).components.components.find((c) => c.id === 'chat');
-      expect(chat).toMatchObject({ created_at: daysBefore(NOW, 9), updated_at: minutesBefore(NOW, 10) });
+      expect(chat).toMatchObject({ created_at: daysBefore(T0, 9), updated_at: minutesBefore(T0, 10) });
     });
   });
 
   describe('incidents', () => {
-    const incident = anIncident(7, {
+    const incident = anOpenIncident(7, {
       title: 'Chat is down',
       status: 'monitoring',
       impact: 'major',
       components: ['chat', 'nonexistent'],
-      createdAt: minutesBefore(NOW, 60),
-      updatedAt: minutesBefore(NOW, 10),
+      createdAt: minutesBefore(T0, 60),
+      updatedAt: minutesBefore(T0, 10),
       updates: [
-        anUpdate('INC-7', 1, { message: 'Looking', createdAt: minutesBefore(NOW, 60) }),
+        anUpdate('INC-7', 1, { message: 'Looking', createdAt: minutesBefore(T0, 60) }),
         anUpdate('INC-7', 2, {
           status: 'identified',
           headline: 'Cause found',
           message: 'A bad deploy',
-          createdAt: minutesBefore(NOW, 40),
+          createdAt: minutesBefore(T0, 40),
           componentChanges: [{ componentId: 'chat', from: 'operational', to: 'major_outage' }],
         }),
         anUpdate('INC-7', 3, {
           status: 'monitoring',
           message: 'Rolled back',
-          createdAt: minutesBefore(NOW, 20),
-          editedAt: minutesBefore(NOW, 10),
+          createdAt: minutesBefore(T0, 20),
+          editedAt: minutesBefore(T0, 10),
         }),
       ],
     });
@@ -214,13 +212,13 @@ describe('the Statuspage API v2 documents', () => {
         id: 'INC-7',
         name: 'Chat is down',
         status: 'monitoring',
-        created_at: minutesBefore(NOW, 60),
-        updated_at: minutesBefore(NOW, 10),
-        monitoring_at: minutesBefore(NOW, 20),
+        created_at: minutesBefore(T0, 60),
+        updated_at: minutesBefore(T0, 10),
+        monitoring_at: minutesBefore(T0, 20),
         resolved_at: null,
         impact: 'major',
         shortlink: 'https://status.contoso.example/incidents/INC-7.html',
-        started_at: minutesBefore(NOW, 60),
+        started_at: minutesBefore(T0, 60),
         page_id: toPageId(PAGE_URL),
       });
       expect(json?.components.map((c) => c.id)).toEqual(['chat']);
@@ -230,9 +228,9 @@ describe('the Statuspage API v2 documents', () => {
         status: 'monitoring',
         body: 'Rolled back',
         incident_id: 'INC-7',
-        created_at: minutesBefore(NOW, 20),
-        updated_at: minutesBefore(NOW, 10),
-        display_at: minutesBefore(NOW, 20),
+        created_at: minutesBefore(T0, 20),
+        updated_at: minutesBefore(T0, 10),
+        display_at: minutesBefore(T0, 20),
         affected_components: null,
         deliver_notifications: true,
         custom_tweet: null,
@@ -247,20 +245,20 @@ describe('the Statuspage API v2 documents', () => {
     });
 
     it('have a resolution time once resolved', () => {
-      const [json] = documentsOf(aState({ incidents: [aResolvedIncident(1, minutesBefore(NOW, 5))] }))
+      const [json] = documentsOf(aState({ incidents: [aResolvedIncident(1, minutesBefore(T0, 5))] }))
         .incidents.incidents;
       expect(json).toMatchObject({
         status: 'resolved',
-        resolved_at: minutesBefore(NOW, 5),
+        resolved_at: minutesBefore(T0, 5),
         monitoring_at: null,
       });
     });
 
     it('list the latest 50 in incidents.json, newest first, never leaving out an unresolved one', () => {
       const resolved = Array.from({ length: 60 }, (_, index) =>
-        aResolvedIncident(index + 1, daysBefore(NOW, index / 10)),
+        aResolvedIncident(index + 1, daysBefore(T0, index / 10)),
       );
-      const oldOpen = anIncident(99, { createdAt: daysBefore(NOW, 30) });
+      const oldOpen = anOpenIncident(99, { createdAt: daysBefore(T0, 30) });
       const { incidents } = documentsOf(aState({ incidents: [...resolved, oldOpen] })).incidents;
       expect(incidents).toHaveLength(LATEST_COUNT);
       expect(incidents.map((i) => i.id)).toContain('INC-99');
@@ -269,7 +267,7 @@ describe('the Statuspage API v2 documents', () => {
 
     it('list only unresolved incidents in incidents/unresolved.json and the summary', () => {
       const state = aState({
-        incidents: [anIncident(1), aResolvedIncident(2, NOW), anIncident(3, { status: 'monitoring' })],
+        incidents: [anOpenIncident(1), aResolvedIncident(2, T0), anOpenIncident(3, { status: 'monitoring' })],
       });
       const documents = documentsOf(state);
       expect(documents.unresolvedIncidents.incidents.map((i) => i.id).sort()).toEqual(['INC-1', 'INC-3']);
@@ -289,19 +287,19 @@ describe('the Statuspage API v2 documents', () => {
       maintenances: [
         aMaintenance(1, {
           status: 'in_progress',
-          scheduledFor: minutesBefore(NOW, 30),
-          scheduledUntil: minutesBefore(NOW, -30),
+          scheduledFor: minutesBefore(T0, 30),
+          scheduledUntil: minutesAfter(T0, 30),
         }),
         aMaintenance(2, { status: 'scheduled' }),
         aMaintenance(3, {
           status: 'verifying',
-          scheduledFor: minutesBefore(NOW, 90),
-          scheduledUntil: minutesBefore(NOW, 10),
+          scheduledFor: minutesBefore(T0, 90),
+          scheduledUntil: minutesBefore(T0, 10),
         }),
         aMaintenance(4, {
           status: 'completed',
-          scheduledFor: daysBefore(NOW, 3),
-          scheduledUntil: daysBefore(NOW, 2.9),
+          scheduledFor: daysBefore(T0, 3),
+          scheduledUntil: daysBefore(T0, 2.9),
         }),
       ],
     });
@@ -323,8 +321,8 @@ describe('the Statuspage API v2 documents', () => {
         id: 'MNT-2',
         status: 'scheduled',
         impact: 'maintenance',
-        scheduled_for: minutesBefore(NOW, -24 * 60),
-        scheduled_until: minutesBefore(NOW, -26 * 60),
+        scheduled_for: minutesAfter(T0, 24 * 60),
+        scheduled_until: minutesAfter(T0, 26 * 60),
         resolved_at: null,
         components: [{ id: 'email' }],
         incident_updates: [{ id: 'MNT-2-1', status: 'scheduled', incident_id: 'MNT-2' }],

@@ -7,7 +7,7 @@ import {
   toUptimeView,
   worstStatus,
 } from '../../../../src/core/site/uptime';
-import { aState, daysBefore, minutesBefore, NOW } from '../../../fixtures/siteFixtures';
+import { aState, daysBefore, minutesAfter, minutesBefore, T0 } from '../../../support/builders';
 
 const WINDOW_MINUTES = (UPTIME_DAYS - 1) * 24 * 60 + 12 * 60; // 89 whole days and today up to noon
 
@@ -34,8 +34,8 @@ describe('computeUptime', () => {
   it('counts a major outage minute as fully down', () => {
     const state = aState({
       componentEvents: [
-        event('major_outage', daysBefore(NOW, 3)),
-        event('operational', minutesBefore(daysBefore(NOW, 3), -60)),
+        event('major_outage', daysBefore(T0, 3)),
+        event('operational', minutesAfter(daysBefore(T0, 3), 60)),
       ],
     });
     const uptime = computeUptime(state, 'chat');
@@ -50,8 +50,8 @@ describe('computeUptime', () => {
   it('counts a partial outage minute as 0.3 down', () => {
     const state = aState({
       componentEvents: [
-        event('partial_outage', daysBefore(NOW, 3)),
-        event('operational', minutesBefore(daysBefore(NOW, 3), -100)),
+        event('partial_outage', daysBefore(T0, 3)),
+        event('operational', minutesAfter(daysBefore(T0, 3), 100)),
       ],
     });
     expect(computeUptime(state, 'chat').percent).toBeCloseTo(100 * (1 - 30 / WINDOW_MINUTES), 10);
@@ -60,9 +60,9 @@ describe('computeUptime', () => {
   it('counts degraded performance and maintenance as up, but shows them on the bar', () => {
     const state = aState({
       componentEvents: [
-        event('degraded_performance', daysBefore(NOW, 5)),
-        event('under_maintenance', daysBefore(NOW, 4)),
-        event('operational', daysBefore(NOW, 3)),
+        event('degraded_performance', daysBefore(T0, 5)),
+        event('under_maintenance', daysBefore(T0, 4)),
+        event('operational', daysBefore(T0, 3)),
       ],
     });
     const uptime = computeUptime(state, 'chat');
@@ -94,13 +94,13 @@ describe('computeUptime', () => {
   });
 
   it('counts an outage still going on up to the state instant, not beyond', () => {
-    const state = aState({ componentEvents: [event('major_outage', minutesBefore(NOW, 30))] });
+    const state = aState({ componentEvents: [event('major_outage', minutesBefore(T0, 30))] });
     expect(computeUptime(state, 'chat').percent).toBeCloseTo(100 * (1 - 30 / WINDOW_MINUTES), 10);
   });
 
   it('takes the current status from the component state when no event recorded it', () => {
     const state = aState({
-      components: { chat: { status: 'major_outage', updatedAt: minutesBefore(NOW, 30) } },
+      components: { chat: { status: 'major_outage', updatedAt: minutesBefore(T0, 30) } },
     });
     expect(computeUptime(state, 'chat').percent).toBeCloseTo(100 * (1 - 30 / WINDOW_MINUTES), 10);
   });
@@ -108,7 +108,7 @@ describe('computeUptime', () => {
   it('counts only the part of an outage inside the window', () => {
     const state = aState({
       componentEvents: [
-        event('major_outage', daysBefore(NOW, 100)),
+        event('major_outage', daysBefore(T0, 100)),
         event('operational', '2026-08-24T01:00:00.000Z'),
       ],
     });
@@ -118,9 +118,9 @@ describe('computeUptime', () => {
   it('ignores other components and the order events were stored in', () => {
     const state = aState({
       componentEvents: [
-        event('operational', minutesBefore(daysBefore(NOW, 3), -60)),
-        { componentId: 'email', status: 'major_outage', at: daysBefore(NOW, 2) },
-        event('major_outage', daysBefore(NOW, 3)),
+        event('operational', minutesAfter(daysBefore(T0, 3), 60)),
+        { componentId: 'email', status: 'major_outage', at: daysBefore(T0, 2) },
+        event('major_outage', daysBefore(T0, 3)),
       ],
     });
     expect(computeUptime(state, 'chat').percent).toBeCloseTo(100 * (1 - 60 / WINDOW_MINUTES), 10);
