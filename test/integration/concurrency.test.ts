@@ -1,5 +1,9 @@
-import { createTestApp, type TestApp } from '../support/testApp';
-import { createHardenedApp, type HardenedApp } from './hardeningApp';
+import {
+  createTestApp,
+  createTestApp as createHardenedApp,
+  type TestApp,
+  type TestApp as HardenedApp,
+} from '../support/testApp';
 
 // Optimistic concurrency through the real HTTP handler and Azurite's ETags: no update lost, none applied twice.
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { decodeHTML } from 'entities';
 import { signBody, verifySignature } from '../../src/adapters/teams/signature';
 import { MAX_BODY_BYTES } from '../../src/adapters/teams/webhookHandler';
-import { createHardenedApp, signedHeaders, type HardenedApp, type Reply } from './hardeningApp';
+import { createTestApp, signedHeaders, type TestApp, type Reply } from '../support/testApp';
 
 // Issue 6, security 1, 5 and 6: only a request signed with the webhook's secret reaches storage; refusals say
 // nothing about the input; the body limit holds before parsing; every published file is typed and locked down.
@@ -57,9 +57,9 @@ describe('verifySignature', () => {
 });
 
 describe('POST /api/teams authentication', () => {
-  let app: HardenedApp;
+  let app: TestApp;
   beforeEach(async () => {
-    app = await createHardenedApp({ secret: KAT_SECRET });
+    app = await createTestApp({ secret: KAT_SECRET });
   });
   afterEach(async () => {
     await app.close();
@@ -190,9 +190,9 @@ describe('POST /api/teams authentication', () => {
 });
 
 describe('every published file', () => {
-  let app: HardenedApp;
+  let app: TestApp;
   beforeAll(async () => {
-    app = await createHardenedApp();
+    app = await createTestApp();
     await app.send('open major Chat is down | We are investigating');
     await app.send('open Files are slow');
     await app.send('close INC-2 Fixed');
