@@ -1,5 +1,5 @@
 import { objectIdFor } from '../../scripts/teamsActivity';
-import { createHardenedApp, type HardenedApp } from './hardeningApp';
+import { createTestApp, type TestApp } from '../support/testApp';
 
 // Issue 6, security 3: with ALLOWED_TENANT_IDS / ALLOWED_USER_IDS set, only those Entra tenants and object IDs
 // may command; display names count for nothing. Refusals get a clear reply, change nothing and are audited.
@@ -8,7 +8,7 @@ const TENANT = '11111111-2222-4333-8444-555555555555';
 const OTHER_TENANT = '99999999-8888-4777-8666-555555555555';
 const GRACE = objectIdFor('Grace Hopper');
 
-let app: HardenedApp | undefined;
+let app: TestApp | undefined;
 afterEach(async () => {
   await app?.close();
   app = undefined;
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 describe('ALLOWED_TENANT_IDS', () => {
   it('takes commands from an allowed tenant, whatever the case of its ID', async () => {
-    app = await createHardenedApp({ allowedTenantIds: [TENANT] });
+    app = await createTestApp({ settings: { allowedTenantIds: [TENANT] } });
     const response = await app.send('open Chat is down', { tenantId: TENANT.toUpperCase() });
     expect(response.replyText).toContain('Opened INC-1');
   });
@@ -26,7 +26,7 @@ describe('ALLOWED_TENANT_IDS', () => {
     ['no tenant', null],
     ['an allowed ID with extra text', `${TENANT} `],
   ])('refuses %s with a clear reply, changes nothing and audits it', async (_name, tenantId) => {
-    app = await createHardenedApp({ allowedTenantIds: [TENANT] });
+    app = await createTestApp({ settings: { allowedTenantIds: [TENANT] } });
     const response = await app.send('open Chat is down', { tenantId });
     expect(response.status).toBe(200);
     expect(response.replyText).toBe(
@@ -48,7 +48,7 @@ describe('ALLOWED_TENANT_IDS', () => {
 
 describe('ALLOWED_USER_IDS', () => {
   it('takes commands from a listed object ID, whatever its case', async () => {
-    app = await createHardenedApp({ allowedUserIds: [GRACE] });
+    app = await createTestApp({ settings: { allowedUserIds: [GRACE] } });
     const response = await app.send('open Chat is down', {
       user: 'Grace Hopper',
       aadObjectId: GRACE.toUpperCase(),
@@ -66,7 +66,7 @@ describe('ALLOWED_USER_IDS', () => {
     ],
     ['an unlisted user whose name is a listed ID', { user: GRACE, aadObjectId: objectIdFor('Mallory') }],
   ])('refuses %s, even for a read-only command, and audits it', async (_name, options) => {
-    app = await createHardenedApp({ allowedUserIds: [GRACE] });
+    app = await createTestApp({ settings: { allowedUserIds: [GRACE] } });
     for (const text of ['open Chat is down', 'list']) {
       const response = await app.send(text, options);
       expect(response.status).toBe(200);
@@ -83,7 +83,7 @@ describe('ALLOWED_USER_IDS', () => {
   });
 
   it('needs both lists to agree when both are set', async () => {
-    app = await createHardenedApp({ allowedTenantIds: [TENANT], allowedUserIds: [GRACE] });
+    app = await createTestApp({ settings: { allowedTenantIds: [TENANT], allowedUserIds: [GRACE] } });
     const wrongTenant = await app.send('open Chat is down', { user: 'Grace Hopper', tenantId: OTHER_TENANT });
     expect(wrongTenant.replyText).toMatch(/does not take commands from your organisation/);
     const wrongUser = await app.send('open Chat is down', { user: 'Mallory', tenantId: TENANT });
@@ -98,7 +98,7 @@ describe('ALLOWED_USER_IDS', () => {
   });
 
   it('still answers a refused sender when the audit log cannot be written', async () => {
-    app = await createHardenedApp({ allowedUserIds: [GRACE] });
+    app = await createTestApp({ settings: { allowedUserIds: [GRACE] } });
     app.proxy.inject({ path: /\/audit\//, fault: 'ServerInternalError' });
     const response = await app.send('open Chat is down', { user: 'Mallory' });
     expect(response.replyText).toMatch(/not on the list of people/);

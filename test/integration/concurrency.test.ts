@@ -1,4 +1,4 @@
-import { createHardenedApp, type HardenedApp } from './hardeningApp';
+import { createTestApp, type TestApp } from '../support/testApp';
 
 // Optimistic concurrency through the real HTTP handler and Azurite's ETags: no update lost, none applied twice.
 // Outcomes only, never wall-clock times: the reply deadline is lifted (on a loaded machine the last commands of a
@@ -9,16 +9,16 @@ import { createHardenedApp, type HardenedApp } from './hardeningApp';
 const NO_DEADLINE_MS = 10 * 60_000;
 
 /** What a burst of commands asked of storage: the requests made since `from` (an index into the record). */
-function writesSince(app: HardenedApp, from: number) {
+function writesSince(app: TestApp, from: number) {
   const requests = app.proxy.requests.slice(from);
   const puts = (suffix: string) =>
     requests.filter((request) => request.method === 'PUT' && request.path.endsWith(suffix));
   return { state: puts('/state.json'), index: puts('/index.html') };
 }
 
-let app: HardenedApp;
+let app: TestApp;
 beforeEach(async () => {
-  app = await createHardenedApp({ replyDeadlineMs: NO_DEADLINE_MS });
+  app = await createTestApp({ replyDeadlineMs: NO_DEADLINE_MS });
 });
 afterEach(async () => {
   await app.close();
@@ -64,9 +64,9 @@ describe('concurrent commands', () => {
 // One Function App instance takes them all (commands in an instance take turns on the state); a second instance
 // races it on the ETag alone.
 describe('50 commands at once', () => {
-  let hardened: HardenedApp;
+  let hardened: TestApp;
   beforeEach(async () => {
-    hardened = await createHardenedApp({ instances: 2, replyDeadlineMs: NO_DEADLINE_MS });
+    hardened = await createTestApp({ instances: 2, replyDeadlineMs: NO_DEADLINE_MS });
   });
   afterEach(async () => {
     await hardened.close();

@@ -1,12 +1,15 @@
-import { createHardenedApp, type HardenedApp } from './hardeningApp';
+import { createTestApp, type TestApp } from '../support/testApp';
+import { fixedClock, type FixedClock } from '../support/clock';
 
 // Issue 6, reliability 9: a state document that cannot be read (corrupt, or not a state we know) stops
 // publishing: the last good page stays live, the reply says what is wrong and how to recover, and the document
 // is never overwritten blindly. A document of an older schema version is migrated.
 
-let app: HardenedApp;
+let app: TestApp;
+let clock: FixedClock;
 beforeEach(async () => {
-  app = await createHardenedApp();
+  clock = fixedClock('2026-11-21T12:00:00.000Z');
+  app = await createTestApp({ clock });
   await app.send('open Chat is down | Investigating');
 });
 afterEach(async () => {
@@ -105,8 +108,8 @@ describe('an unreadable state document', () => {
 
 describe('a schema 1 document', () => {
   it('is migrated on the next command: saved as schema 2, history kept, the page follows', async () => {
-    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
-    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const hourAgo = clock.after({ hours: -1 });
+    const daysAgo = (days: number) => clock.after({ days: -days });
     const update = (id: string, status: string, message: string, createdAt: string) => ({
       id,
       status,

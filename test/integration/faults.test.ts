@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAzurite, type RunningAzurite } from '../../scripts/azurite';
 import type { FaultKind } from '../../scripts/countingProxy';
-import { createHardenedApp, type HardenedApp, type Reply } from './hardeningApp';
+import { createTestApp, type TestApp, type Reply } from '../support/testApp';
 
 // Issue 6, reliability 8: storage fails while a command writes the state. Whatever the fault, the person gets a
 // reply within Teams' 5 seconds that says what happened; the command is applied entirely or not at all; sending
@@ -15,8 +15,8 @@ const REPLY_BOUND_MS = 5_000;
 const NOT_APPLIED = /nothing was changed/i;
 const UPDATED = /Updated INC-1 \(identified\)/;
 
-async function withOpenIncident(): Promise<HardenedApp> {
-  const app = await createHardenedApp();
+async function withOpenIncident(): Promise<TestApp> {
+  const app = await createTestApp();
   expect((await app.send('open Chat is down | Investigating')).replyText).toContain('Opened INC-1');
   app.proxy.requests.length = 0;
   return app;
@@ -27,7 +27,7 @@ function expectInTime(reply: Reply): void {
   expect(reply.elapsedMs).toBeLessThan(REPLY_BOUND_MS);
 }
 
-async function expectPageShows(app: HardenedApp, version: number, text: string): Promise<void> {
+async function expectPageShows(app: TestApp, version: number, text: string): Promise<void> {
   const index = (await app.readSite('index.html')) ?? '';
   expect(index).toContain(text);
   const files = await app.siteFiles();
@@ -206,7 +206,7 @@ describe('slow and vanishing storage', () => {
 describe('Azurite stopped mid-command', () => {
   let azurite: RunningAzurite;
   let location: string;
-  let app: HardenedApp;
+  let app: TestApp;
   beforeAll(async () => {
     location = mkdtempSync(path.join(tmpdir(), 'azurite-faults-'));
     azurite = await startAzurite({ port: 0, location });
@@ -216,7 +216,7 @@ describe('Azurite stopped mid-command', () => {
     rmSync(location, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    app = await createHardenedApp({ azuritePort: azurite.port });
+    app = await createTestApp({ azuritePort: azurite.port });
     expect((await app.send('open Chat is down | Investigating')).replyText).toContain('Opened INC-1');
   });
   afterEach(async () => {

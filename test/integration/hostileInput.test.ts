@@ -6,7 +6,7 @@ import { decodeHTML } from 'entities';
 import { findTemplatesDir } from '../../src/adapters/render/templatesDir';
 import { toPlainText } from '../../src/core/site/plainText';
 import { assertWellFormedXml, elementTexts } from '../support/xml';
-import { createHardenedApp, type HardenedApp, type StoredState } from './hardeningApp';
+import { createTestApp, type TestApp, type StoredState } from '../support/testApp';
 
 // Issue 6, security 4: whatever people type is inert in every output. Each hostile text goes in through the
 // signed webhook as a title and as an update; the HTML shows it as text, the JSON gives it back exactly, the
@@ -45,7 +45,7 @@ interface Case {
   id: string;
 }
 
-let app: HardenedApp;
+let app: TestApp;
 let cases: Case[];
 let state: StoredState;
 const templatesDir = findTemplatesDir();
@@ -64,7 +64,7 @@ beforeAll(async () => {
     }) as typeof environment.compile;
     return environment;
   });
-  app = await createHardenedApp();
+  app = await createTestApp();
   compiledWhenLoaded = compiled.length;
   cases = [];
   for (const [name, text] of CORPUS) {

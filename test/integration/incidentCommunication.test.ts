@@ -1,16 +1,16 @@
 import { createTestApp, type TestApp } from '../support/testApp';
+import { fixedClock, type FixedClock } from '../support/clock';
 import type { StatusState } from '../../src/core/model/state';
 
 // Issue 3 through the real HTTP handler and Azurite: everything an incident needs beyond open/update/close.
 
-const START = Date.parse('2026-11-21T09:00:00.000Z');
-let clock = START;
-const minutes = (n: number) => (clock += n * 60_000);
+let clock: FixedClock;
+const minutes = (n: number) => clock.advance({ minutes: n });
 
 let app: TestApp;
 beforeEach(async () => {
-  clock = START;
-  app = await createTestApp({ clock: () => new Date(clock).toISOString() });
+  clock = fixedClock('2026-11-21T09:00:00.000Z');
+  app = await createTestApp({ clock });
 });
 afterEach(async () => {
   await app.close();

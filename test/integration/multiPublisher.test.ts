@@ -1,22 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { HttpRequest, InvocationContext } from '@azure/functions';
-import { BlobServiceClient } from '@azure/storage-blob';
+import { randomUUID } from 'node:crypto';
 import { ShareServiceClient, type ShareClient } from '@azure/storage-file-share';
-import type { Config } from '../../src/config';
-import { createServices, type Services } from '../../src/app/services';
-import { teamsActivity } from '../../scripts/teamsActivity';
 import { startFakeAzureFiles, type FakeAzureFiles } from '../contract/fakeAzureFiles';
-import { azuriteConnectionString, signedHeaders } from '../support/testApp';
+import { createTestApp, type TestApp } from '../support/testApp';
 
 // PUBLISH_TARGETS=blob,fileshare end to end: one signed command, the page published to the static website
 // container (Azurite) and to the Azure Files share (the fake FileREST service) alike.
 
 let fake: FakeAzureFiles;
 let share: ShareClient;
-let blobService: BlobServiceClient;
-let services: Services;
-let config: Config;
-const secret = randomBytes(32);
+let app: TestApp;
 
 beforeAll(async () => {
   fake = await startFakeAzureFiles();
@@ -26,48 +18,22 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  const suffix = randomUUID().slice(0, 8);
-  blobService = BlobServiceClient.fromConnectionString(azuriteConnectionString());
   // No retries: a failure the fake is told to inject reaches the publisher at once.
   share = ShareServiceClient.fromConnectionString(fake.connectionString, {
     retryOptions: { maxTries: 1 },
-  }).getShareClient(`site-${suffix}`);
+  }).getShareClient(`site-${randomUUID().slice(0, 8)}`);
   await share.create();
-  config = {
-    teamsSecret: secret,
-    storage: { kind: 'connectionString', connectionString: azuriteConnectionString() },
-    stateContainer: `state-${suffix}`,
-    siteContainer: `web-${suffix}`,
-    pageTitle: 'Contoso status',
-    pageUrl: 'https://status.example.com/',
-    allowedTenantIds: [],
-    allowedUserIds: [],
-    publishTargets: ['blob', 'fileshare'],
-    fileShare: { shareName: share.name },
-  };
-  await blobService.getContainerClient(config.stateContainer).create();
-  await blobService.getContainerClient(config.siteContainer).create();
-  services = createServices(config, { blobService, shareClient: share });
+  app = await createTestApp({
+    settings: { publishTargets: ['blob', 'fileshare'], fileShare: { shareName: share.name } },
+    shareClient: share,
+  });
+});
+afterEach(async () => {
+  await app.close();
 });
 
-async function send(text: string) {
-  const body = Buffer.from(JSON.stringify(teamsActivity(text)), 'utf8');
-  const request = new HttpRequest({
-    method: 'POST',
-    url: 'http://localhost/api/teams',
-    headers: signedHeaders(body, secret),
-    body: { bytes: body },
-  });
-  return services.teamsWebhook(
-    request,
-    new InvocationContext({ functionName: 'teams', logHandler: () => undefined }),
-  );
-}
-
-const readBlob = async (path: string) =>
-  (
-    await blobService.getContainerClient(config.siteContainer).getBlobClient(path).downloadToBuffer()
-  ).toString('utf8');
+const send = (text: string) => app.send(text);
+const readBlob = (path: string) => app.readSite(path);
 const readShare = (path: string) => fake.share(share.name)?.files.get(path)?.content.toString('utf8');
 
 describe('publishing to the static website and an Azure Files share', () => {
@@ -82,7 +48,7 @@ describe('publishing to the static website and an Azure Files share', () => {
 
   it('marks the share with the same state version as the container', async () => {
     await send('open Chat is down');
-    await expect(services.publisher.publishedVersion()).resolves.toBe(
+    await expect(app.services.publisher.publishedVersion()).resolves.toBe(
       Number(fake.share(share.name)?.files.get('index.html')?.metadata.stateversion),
     );
   });
@@ -98,7 +64,7 @@ describe('publishing to the static website and an Azure Files share', () => {
     expect((failed.jsonBody as { text: string }).text).toContain('could not be updated yet');
     expect(await readBlob('index.html')).toContain('Chat is down');
     expect(readShare('index.html')).toBeUndefined();
-    await expect(services.publisher.publishedVersion()).resolves.toBeUndefined();
+    await expect(app.services.publisher.publishedVersion()).resolves.toBeUndefined();
 
     await send('update identified Load balancer misconfigured');
     const index = await readBlob('index.html');

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { FaultKind } from '../../scripts/countingProxy';
-import { createHardenedApp, type HardenedApp } from './hardeningApp';
+import { createTestApp, type TestApp } from '../support/testApp';
 
 // Issue 6, reliability 8 and 10: the page is published pages and JSON first, feeds next, index.html last, each
 // file tagged with the state version it shows. A publish interrupted anywhere leaves the old index.html live
@@ -10,8 +10,8 @@ import { createHardenedApp, type HardenedApp } from './hardeningApp';
 const REPLY_BOUND_MS = 5_000;
 const UPDATE = 'update INC-1 identified Load balancer misconfigured';
 
-async function withTwoIncidents(): Promise<HardenedApp> {
-  const app = await createHardenedApp();
+async function withTwoIncidents(): Promise<TestApp> {
+  const app = await createTestApp();
   await app.send('open Chat is down | Investigating');
   await app.send('open Files are slow');
   await app.send('close INC-2 Fixed');
@@ -20,7 +20,7 @@ async function withTwoIncidents(): Promise<HardenedApp> {
 }
 
 /** Every link in a published page that stays on the site resolves to a published file (as the host serves it). */
-async function expectLinksWork(app: HardenedApp, page: string): Promise<void> {
+async function expectLinksWork(app: TestApp, page: string): Promise<void> {
   const html = (await app.readSite(page)) ?? '';
   const published = new Set((await app.siteFiles()).map((file) => file.path));
   const targets = [...html.matchAll(/\shref="([^"#]*)(?:#[^"]*)?"/g)]
@@ -35,7 +35,7 @@ async function expectLinksWork(app: HardenedApp, page: string): Promise<void> {
 }
 
 /** After a repair: every file the state renders to is published and tagged with the state's version. */
-async function expectAllAtStateVersion(app: HardenedApp): Promise<number> {
+async function expectAllAtStateVersion(app: TestApp): Promise<number> {
   const loaded = await app.services.store.load();
   if (loaded.kind !== 'found') throw new Error(`state ${loaded.kind}`);
   const expected = app.services.render(loaded.state).map((file) => file.path);

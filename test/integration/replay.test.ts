@@ -1,12 +1,12 @@
 import { REPLAY_WINDOW_MS } from '../../src/adapters/teams/webhookHandler';
-import { createHardenedApp, signedHeaders, type HardenedApp } from './hardeningApp';
+import { createTestApp, signedHeaders, type TestApp } from '../support/testApp';
 
 // Issue 6, security 2: a captured request cannot be replayed later (the signed `timestamp` must be within 5
 // minutes of now), and an activity ID seen before is answered with its first reply and never applied again.
 
-let app: HardenedApp;
+let app: TestApp;
 beforeEach(async () => {
-  app = await createHardenedApp();
+  app = await createTestApp();
 });
 afterEach(async () => {
   jest.useRealTimers();
@@ -122,7 +122,7 @@ describe('an activity ID seen before', () => {
         'clearTimeout',
       ],
     });
-    const timed = await createHardenedApp();
+    const timed = await createTestApp();
     try {
       const activity = timed.activity('open Chat is down');
       await timed.postActivity(activity);

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { decodeHTML } from 'entities';
 import { signBody, verifySignature } from '../../src/adapters/teams/signature';
 import { MAX_BODY_BYTES } from '../../src/adapters/teams/webhookHandler';
-import { createHardenedApp, signedHeaders, type HardenedApp, type Reply } from './hardeningApp';
+import { teamsActivity } from '../../scripts/teamsActivity';
+import { createTestApp, signedHeaders, type TestApp, type Reply } from '../support/testApp';
 
 // Issue 6, security 1, 5 and 6: only a request signed with the webhook's secret reaches storage; refusals say
 // nothing about the input; the body limit holds before parsing; every published file is typed and locked down.
@@ -48,6 +49,56 @@ function expectOpaqueRefusal(response: Reply, input: string[]): void {
   expect(body).not.toMatch(/\n\s+at |Error:/);
 }
 
+/** A signed activity, and every way of getting its signature wrong: forged, tampered with or malformed. */
+const FORGED_BODY = Buffer.from(
+  JSON.stringify(teamsActivity('open Chat is down | We are investigating')),
+  'utf8',
+);
+const GOOD_SIGNATURE = signBody(FORGED_BODY, KAT_SECRET);
+const FORGERIES: readonly { name: string; body: Buffer; authorization?: string }[] = (() => {
+  const body = FORGED_BODY;
+  const good = GOOD_SIGNATURE;
+  const flip = (bytes: Buffer, at: number) => {
+    const copy = Buffer.from(bytes);
+    copy.writeUInt8(copy.readUInt8(at) ^ 0x01, at);
+    return copy;
+  };
+  const goodBytes = Buffer.from(good, 'base64');
+  return [
+    { name: 'missing header', body },
+    { name: 'empty value', body, authorization: '' },
+    { name: 'scheme only', body, authorization: 'HMAC ' },
+    { name: 'wrong scheme', body, authorization: `Bearer ${good}` },
+    { name: 'Basic scheme', body, authorization: `Basic ${good}` },
+    { name: 'no scheme', body, authorization: good },
+    { name: 'non-base64', body, authorization: `HMAC ${good.replace(/[A-Za-z]/, '*')}` },
+    {
+      name: 'base64url alphabet',
+      body,
+      authorization: `HMAC ${good.replace(/\+/g, '-').replace(/\//g, '_')}x`,
+    },
+    { name: 'truncated', body, authorization: `HMAC ${good.slice(0, -4)}` },
+    { name: 'too long', body, authorization: `HMAC ${good}AAAA` },
+    { name: 'trailing junk', body, authorization: `HMAC ${good} x` },
+    { name: 'duplicated header', body, authorization: `HMAC ${good}, HMAC ${good}` },
+    { name: 'flipped signature bit', body, authorization: `HMAC ${flip(goodBytes, 7).toString('base64')}` },
+    { name: 'flipped first byte', body: flip(body, 0), authorization: `HMAC ${good}` },
+    { name: 'flipped middle byte', body: flip(body, body.length >> 1), authorization: `HMAC ${good}` },
+    { name: 'flipped last byte', body: flip(body, body.length - 1), authorization: `HMAC ${good}` },
+    {
+      name: 'appended whitespace',
+      body: Buffer.concat([body, Buffer.from(' ')]),
+      authorization: `HMAC ${good}`,
+    },
+    {
+      name: 'another secret',
+      body,
+      authorization: `HMAC ${signBody(body, Buffer.from('another secret, thirty-two bytes'))}`,
+    },
+    { name: 'the secret itself', body, authorization: `HMAC ${KAT_SECRET.toString('base64')}` },
+  ];
+})();
+
 describe('verifySignature', () => {
   it.each(VECTORS)('accepts the known-answer vector with $name', ({ body, signature }) => {
     const bytes = Buffer.from(body, 'utf8');
@@ -57,9 +108,9 @@ describe('verifySignature', () => {
 });
 
 describe('POST /api/teams authentication', () => {
-  let app: HardenedApp;
+  let app: TestApp;
   beforeEach(async () => {
-    app = await createHardenedApp({ secret: KAT_SECRET });
+    app = await createTestApp({ secret: KAT_SECRET });
   });
   afterEach(async () => {
     await app.close();
@@ -72,63 +123,16 @@ describe('POST /api/teams authentication', () => {
     expect(response.replyText).toMatch(/more than 5 minutes/);
   });
 
-  it('answers every forged, tampered or malformed signature with 401, no storage call and no echo', async () => {
-    const body = Buffer.from(
-      JSON.stringify(app.activity('open Chat is down | We are investigating')),
-      'utf8',
-    );
-    const good = signBody(body, KAT_SECRET);
-    const flip = (bytes: Buffer, at: number) => {
-      const copy = Buffer.from(bytes);
-      copy.writeUInt8(copy.readUInt8(at) ^ 0x01, at);
-      return copy;
-    };
-    const goodBytes = Buffer.from(good, 'base64');
-    const cases: { name: string; body: Buffer; authorization?: string }[] = [
-      { name: 'missing header', body },
-      { name: 'empty value', body, authorization: '' },
-      { name: 'scheme only', body, authorization: 'HMAC ' },
-      { name: 'wrong scheme', body, authorization: `Bearer ${good}` },
-      { name: 'Basic scheme', body, authorization: `Basic ${good}` },
-      { name: 'no scheme', body, authorization: good },
-      { name: 'non-base64', body, authorization: `HMAC ${good.replace(/[A-Za-z]/, '*')}` },
-      {
-        name: 'base64url alphabet',
-        body,
-        authorization: `HMAC ${good.replace(/\+/g, '-').replace(/\//g, '_')}x`,
-      },
-      { name: 'truncated', body, authorization: `HMAC ${good.slice(0, -4)}` },
-      { name: 'too long', body, authorization: `HMAC ${good}AAAA` },
-      { name: 'trailing junk', body, authorization: `HMAC ${good} x` },
-      { name: 'duplicated header', body, authorization: `HMAC ${good}, HMAC ${good}` },
-      { name: 'flipped signature bit', body, authorization: `HMAC ${flip(goodBytes, 7).toString('base64')}` },
-      { name: 'flipped first byte', body: flip(body, 0), authorization: `HMAC ${good}` },
-      { name: 'flipped middle byte', body: flip(body, body.length >> 1), authorization: `HMAC ${good}` },
-      { name: 'flipped last byte', body: flip(body, body.length - 1), authorization: `HMAC ${good}` },
-      {
-        name: 'appended whitespace',
-        body: Buffer.concat([body, Buffer.from(' ')]),
-        authorization: `HMAC ${good}`,
-      },
-      {
-        name: 'another secret',
-        body,
-        authorization: `HMAC ${signBody(body, Buffer.from('another secret, thirty-two bytes'))}`,
-      },
-      { name: 'the secret itself', body, authorization: `HMAC ${KAT_SECRET.toString('base64')}` },
-    ];
-    for (const { name, body: payload, authorization } of cases) {
+  it.each(FORGERIES)(
+    'refuses a request with $name: 401, no storage call and no echo',
+    async ({ body: payload, authorization }) => {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (authorization !== undefined) headers.authorization = authorization;
       const response = await app.post(payload, headers);
-      try {
-        expectOpaqueRefusal(response, ['Chat is down', 'We are investigating', good]);
-      } catch (error) {
-        throw new Error(`${name}: ${String(error)}`);
-      }
-    }
-    expect(app.proxy.requests).toEqual([]);
-  });
+      expectOpaqueRefusal(response, ['Chat is down', 'We are investigating', GOOD_SIGNATURE]);
+      expect(app.proxy.requests).toEqual([]);
+    },
+  );
 
   it('answers 500 badly signed requests in a row with 401 each and makes zero storage calls', async () => {
     const statuses = new Map<number, number>();
@@ -190,9 +194,9 @@ describe('POST /api/teams authentication', () => {
 });
 
 describe('every published file', () => {
-  let app: HardenedApp;
+  let app: TestApp;
   beforeAll(async () => {
-    app = await createHardenedApp();
+    app = await createTestApp();
     await app.send('open major Chat is down | We are investigating');
     await app.send('open Files are slow');
     await app.send('close INC-2 Fixed');
