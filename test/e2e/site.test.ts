@@ -19,6 +19,7 @@ import {
   PAGE_URL,
   SMALL_CATALOG,
 } from '../fixtures/siteFixtures';
+import { findChromium } from '../support/chromium';
 
 // The rendered site as people and machines meet it: every page through the Nu HTML Checker, every page through
 // axe-core in a real Chromium (light and dark), screenshots for a person to look at, and hostile text shown to
@@ -92,7 +93,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: findChromium(),
     args: [
       '--no-sandbox',
       '--disable-background-networking',
