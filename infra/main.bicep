@@ -85,6 +85,13 @@ param versionRetentionDays int = 30
 @description('Key Vault purge protection (irreversible once on). Recommended for production.')
 param keyVaultPurgeProtection bool = false
 
+@description('recover brings back this environment\'s soft-deleted Key Vault, with the Teams token in it, instead of creating a new one: after its resource group was deleted, the deleted vault keeps its name for the soft-delete period and a new one cannot take it. azd\'s preprovision hook sets it (STATUS_KEY_VAULT_CREATE_MODE) when it finds such a vault; see docs/deploy.md.')
+@allowed([
+  'default'
+  'recover'
+])
+param keyVaultCreateMode string = 'default'
+
 @description('Days logs are kept in Log Analytics.')
 @minValue(30)
 @maxValue(730)
@@ -93,8 +100,8 @@ param logRetentionDays int = 30
 @description('Daily Log Analytics ingestion cap in GB; -1 for no cap.')
 param logDailyCapGb int = 1
 
-@description('Enable the static website with a deployment script. Turn off where policy forbids the script\'s temporary storage account, and enable it once by hand (docs/deploy.md).')
-param enableStaticWebsite bool = true
+@description('Also switch the static website on from inside the deployment, with a deployment script. Off by default: the script needs Azure Container Instances and a temporary storage account with shared-key access, which many organisations\' policies forbid, so azd\'s postprovision hook switches it on instead, as the person or pipeline deploying (docs/deploy.md). Turn it on for a deployment without azd that must be complete by itself.')
+param staticWebsiteByDeploymentScript bool = false
 
 @description('Tags applied to every resource, in addition to azd-env-name.')
 param tags object = {}
@@ -132,7 +139,7 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
-module staticWebsite 'modules/staticWebsite.bicep' = if (enableStaticWebsite) {
+module staticWebsite 'modules/staticWebsite.bicep' = if (staticWebsiteByDeploymentScript) {
   name: 'static-website'
   params: {
     storageAccountName: storage.outputs.name
@@ -164,6 +171,7 @@ module keyVault 'modules/keyVault.bicep' = {
     teamsWebhookSecret: teamsWebhookSecret
     softDeleteRetentionInDays: softDeleteDays
     enablePurgeProtection: keyVaultPurgeProtection
+    createMode: keyVaultCreateMode
   }
 }
 
@@ -183,8 +191,9 @@ var pageUrl = empty(customPageUrl) ? storage.outputs.webEndpoint : customPageUrl
 
 module functionApp 'modules/functionApp.bicep' = {
   name: 'function-app'
-  // On its first start the app resolves its Key Vault reference, reaches its host storage and publishes the page
-  // to $web: grant access and create $web first.
+  // On its first start the app resolves its Key Vault reference and reaches its host storage: grant access first.
+  // With the deployment script, $web exists before the app; with azd, the postprovision hook creates it before
+  // `azd deploy` puts any code on the app.
   dependsOn: [
     access
     staticWebsite
@@ -234,6 +243,9 @@ output KEY_VAULT_NAME string = keyVault.outputs.name
 
 @description('Name of the storage account holding the state and the page.')
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Blob endpoint of that account: where azd\'s postprovision hook switches the static website on.')
+output STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 
 @description('Name of the resource group, for the restart and log commands in docs/deploy.md.')
 output AZURE_RESOURCE_GROUP string = resourceGroup().name

@@ -30,6 +30,13 @@ export function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
   const args = [main, '--blobHost', '127.0.0.1', '--blobPort', String(options.port), '--skipApiVersionCheck'];
   args.push(...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // However this process ends (an error, process.exit, a signal it handles), its Azurite ends with it: an orphan
+  // would hold the port and the data folder, and each retry would add one.
+  const stopOnExit = () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', stopOnExit);
+  child.once('exit', () => process.off('exit', stopOnExit));
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {

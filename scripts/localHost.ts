@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import Module from 'node:module';
 import path from 'node:path';
 import {
@@ -208,6 +208,34 @@ export function createSitePreviewServer(blobService: BlobServiceClient, siteCont
       if (!response.headersSent) response.writeHead(500).end();
     });
   });
+}
+
+/** A port the local host listens on, by the setting that chose it. */
+export interface NamedPort {
+  setting: string;
+  port: number;
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The ports among these that cannot be listened on (0 asks for any free port and always can), checked before
+ * anything is started, so a taken port is said at once and by its setting's name.
+ */
+export async function takenPorts(ports: readonly NamedPort[]): Promise<NamedPort[]> {
+  const taken: NamedPort[] = [];
+  for (const [index, entry] of ports.entries()) {
+    if (entry.port === 0) continue;
+    const earlier = ports.slice(0, index).some((other) => other.port === entry.port);
+    if (earlier || !(await isFree(entry.port))) taken.push(entry);
+  }
+  return taken;
 }
 
 export function listen(server: http.Server, port: number): Promise<number> {

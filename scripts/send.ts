@@ -2,7 +2,14 @@
 // the local webhook and prints the reply — Teams without Teams.
 import { decodeHTML } from 'entities';
 import { signBody } from '../src/adapters/teams/signature';
-import { loadSettings } from './settings';
+import { runningHost, type HostRecord } from './runningHost';
+import {
+  loadSettings,
+  PROJECT_ROOT,
+  SettingsFileError,
+  webhookSecretProblem,
+  type Settings,
+} from './settings';
 import { teamsActivity } from './teamsActivity';
 
 function parseArgs(argv: string[]): { text: string; user: string; mentions: string[] } | undefined {
@@ -27,6 +34,17 @@ function toTerminal(text: string): string {
   return decodeHTML(text.replace(/<br\s*\/?>/gi, '\n'));
 }
 
+/**
+ * Where to post: WEBHOOK_URL or PORT when set in the environment, else the `npm start` running in this folder
+ * (it records where it listens), else PORT from local.settings.json or 7071.
+ */
+export function webhookUrl(settings: Settings, env: NodeJS.ProcessEnv, host: HostRecord | undefined): string {
+  if (env.WEBHOOK_URL) return env.WEBHOOK_URL;
+  if (env.PORT) return `http://localhost:${env.PORT}/api/teams`;
+  if (host?.webhookUrl) return host.webhookUrl;
+  return settings.WEBHOOK_URL ?? `http://localhost:${settings.PORT ?? '7071'}/api/teams`;
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (!args) {
@@ -35,19 +53,21 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const settings = loadSettings({ PORT: '7071' });
+  const settings = loadSettings();
   const secret = settings.TEAMS_WEBHOOK_SECRET;
-  if (!secret) {
-    console.error(
-      'No TEAMS_WEBHOOK_SECRET: run `npm start` once (it creates local.settings.json), or set it.',
-    );
+  const secretProblem = secret
+    ? webhookSecretProblem(settings)
+    : 'No TEAMS_WEBHOOK_SECRET: run `npm start` once (it creates local.settings.json), or set it.';
+  if (secretProblem || !secret) {
+    console.error(secretProblem);
     return 2;
   }
   const body = Buffer.from(
     JSON.stringify(teamsActivity(args.text, args.user, new Date(), args.mentions)),
     'utf8',
   );
-  const url = settings.WEBHOOK_URL ?? `http://localhost:${settings.PORT}/api/teams`;
+  const host = runningHost(PROJECT_ROOT);
+  const url = webhookUrl(settings, process.env, host);
   let response: Response;
   try {
     response = await fetch(url, {
@@ -59,7 +79,12 @@ async function main(): Promise<number> {
       body,
     });
   } catch {
-    console.error(`Nothing answered at ${url}. Is \`npm start\` running?`);
+    console.error(
+      host
+        ? `Nothing answered at ${url}, where \`npm start\` (process ${host.pid}) listens. Is it still starting?`
+        : `Nothing answered at ${url}, and no \`npm start\` is running in this folder: start it in another ` +
+            'terminal first (or set PORT to where yours listens).',
+    );
     return 1;
   }
   const text = await response.text();
@@ -74,10 +99,14 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      // One line that says what is wrong, not a stack trace.
+      if (error instanceof SettingsFileError) console.error(error.message);
+      else console.error(`npm run send failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(error instanceof SettingsFileError ? 2 : 1);
+    },
+  );
+}

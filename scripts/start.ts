@@ -1,6 +1,9 @@
 // `npm start`: the whole product on this machine — an embedded Azurite (unless STORAGE_CONNECTION_STRING points
 // elsewhere), the functions at http://localhost:7071/api/<route>, and the static website preview on 8080.
+// Everything that can be checked is checked before anything starts (settings, secret, ports, another `npm start`),
+// and whatever did start is stopped again when a later step fails.
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startAzurite, type RunningAzurite } from './azurite';
@@ -10,29 +13,74 @@ import {
   listen,
   loadFunctions,
   startTimers,
+  takenPorts,
+  type NamedPort,
 } from './localHost';
-import { ensureLocalSettings, LOCAL_SETTINGS, loadSettings, PROJECT_ROOT } from './settings';
+import { forgetHost, recordHost, runningHost, type HostRecord } from './runningHost';
+import {
+  ensureLocalSettings,
+  LOCAL_SETTINGS,
+  loadSettings,
+  PROJECT_ROOT,
+  SettingsFileError,
+  webhookSecretProblem,
+} from './settings';
+import { enableStaticWebsite } from './staticWebsite';
 
 const DEV_STORAGE = 'UseDevelopmentStorage=true';
+const AZURITE_DIR = path.join(PROJECT_ROOT, '.azurite');
+
+/** A reason not to start, said in one message that tells how to fix it. */
+class StartError extends Error {
+  override name = 'StartError';
+}
 
 async function embeddedAzurite(): Promise<RunningAzurite> {
-  const location = path.join(PROJECT_ROOT, '.azurite');
-  mkdirSync(location, { recursive: true });
+  mkdirSync(AZURITE_DIR, { recursive: true });
   try {
-    return await startAzurite({ port: 10000, location });
+    return await startAzurite({ port: 10000, location: AZURITE_DIR });
   } catch {
-    // Port 10000 is taken (another Azurite?): ours takes any free port instead.
-    return startAzurite({ port: 0, location });
+    // Port 10000 is taken (an Azurite of your own?): ours takes any free port instead.
+    return startAzurite({ port: 0, location: AZURITE_DIR });
   }
 }
 
 async function prepareStorage(blobService: BlobServiceClient, stateContainer: string, siteContainer: string) {
   await blobService.getContainerClient(stateContainer).createIfNotExists();
   await blobService.getContainerClient(siteContainer).createIfNotExists();
-  // In Azure the infrastructure enables the static website; here we set the same property on Azurite.
-  await blobService.setProperties({
-    staticWebsite: { enabled: true, indexDocument: 'index.html', errorDocument404Path: '404.html' },
-  });
+  // In Azure, azd's postprovision hook makes the same call; here it is made on Azurite.
+  await enableStaticWebsite(blobService);
+}
+
+function portNumber(setting: string, value: string | undefined): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new StartError(`${setting} must be a port number from 0 to 65535, not "${value}".`);
+  return port;
+}
+
+function where(host: HostRecord): string {
+  const urls = [host.webhookUrl, host.siteUrl].filter(Boolean).join(' and ');
+  return urls ? ` at ${urls}` : '';
+}
+
+function alreadyRunning(host: HostRecord): StartError {
+  return new StartError(
+    `\`npm start\` is already running in this folder (process ${host.pid})${where(host)}. ` +
+      `Use that one (\`npm run send\` finds it), or stop it first: Ctrl+C in its terminal, or \`kill ${host.pid}\`.`,
+  );
+}
+
+function portsTaken(taken: readonly NamedPort[], all: readonly NamedPort[]): StartError {
+  if (taken.length === 1 && all.filter((entry) => entry.port === taken[0]?.port).length > 1)
+    return new StartError(`PORT and SITE_PORT are both ${taken[0]?.port}: give them different ports.`);
+  const list = taken.map((entry) => `${entry.port} (${entry.setting})`).join(' and ');
+  return new StartError(
+    `Port ${list} ${taken.length > 1 ? 'are' : 'is'} already in use on 127.0.0.1: another program listens ` +
+      `there, perhaps an \`npm start\` in another folder. Stop it, or choose free ports, e.g. ` +
+      `\`PORT=7072 SITE_PORT=8081 npm start\` (or "PORT" and "SITE_PORT" in ${LOCAL_SETTINGS}); ` +
+      `\`npm run send\` finds the new port by itself.`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -43,43 +91,79 @@ async function main(): Promise<void> {
     STATE_CONTAINER: 'status-data',
     SITE_CONTAINER: '$web',
   });
-  let azurite: RunningAzurite | undefined;
+  const secretProblem = webhookSecretProblem(settings);
+  if (secretProblem) throw new StartError(secretProblem);
+  const ports: NamedPort[] = [
+    { setting: 'PORT', port: portNumber('PORT', settings.PORT) },
+    { setting: 'SITE_PORT', port: portNumber('SITE_PORT', settings.SITE_PORT) },
+  ];
   const configured = settings.STORAGE_CONNECTION_STRING;
-  if (!configured || configured === DEV_STORAGE) {
-    azurite = await embeddedAzurite();
-    settings.STORAGE_CONNECTION_STRING = azurite.connectionString;
-    console.log(`Azurite (blob) on http://127.0.0.1:${azurite.port}, data in .azurite/`);
-  }
-  const port = Number(settings.PORT);
-  const sitePort = Number(settings.SITE_PORT);
-  settings.PAGE_URL ??= `http://localhost:${sitePort}/`;
-  Object.assign(process.env, settings);
+  const embedded = !configured || configured === DEV_STORAGE;
+  const other = runningHost(PROJECT_ROOT);
+  // A second host on the same Azurite data folder would run a second Azurite on it.
+  if (other && embedded) throw alreadyRunning(other);
+  const taken = await takenPorts(ports);
+  if (taken.length > 0) throw other ? alreadyRunning(other) : portsTaken(taken, ports);
+  // Only the first host in a folder records itself: one started beside it (its own storage, free ports) does not
+  // take `npm run send` away from it.
+  const record = other ? () => undefined : (host: Omit<HostRecord, 'pid'>) => recordHost(PROJECT_ROOT, host);
 
-  const blobService = BlobServiceClient.fromConnectionString(settings.STORAGE_CONNECTION_STRING ?? '');
-  await prepareStorage(blobService, settings.STATE_CONTAINER ?? '', settings.SITE_CONTAINER ?? '');
-
-  const registrations = loadFunctions(path.join(PROJECT_ROOT, 'dist', 'functions'));
-  const functions = createFunctionsServer(registrations);
-  const preview = createSitePreviewServer(blobService, settings.SITE_CONTAINER ?? '$web');
-  const functionsPort = await listen(functions, port);
-  const previewPort = await listen(preview, sitePort);
-  const stopTimers = await startTimers(registrations);
-
-  console.log(`\nFunctions:   http://localhost:${functionsPort}/api/teams  (POST, Teams outgoing webhook)`);
-  console.log(`Status page: http://localhost:${previewPort}/`);
-  console.log(`\nTry it:  npm run send -- "open Chat is down | We are investigating"\n`);
-
-  const stop = () => {
-    stopTimers();
-    functions.close();
-    preview.close();
-    void (azurite?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+  let azurite: RunningAzurite | undefined;
+  const servers: Server[] = [];
+  let stopTimers: (() => void) | undefined;
+  const stopAll = async () => {
+    stopTimers?.();
+    for (const server of servers) server.close();
+    await azurite?.stop();
+    forgetHost(PROJECT_ROOT);
   };
+  try {
+    if (embedded) {
+      azurite = await embeddedAzurite();
+      record({ azuritePid: azurite.process.pid, azuriteLocation: AZURITE_DIR });
+      settings.STORAGE_CONNECTION_STRING = azurite.connectionString;
+      console.log(`Azurite (blob) on http://127.0.0.1:${azurite.port}, data in .azurite/`);
+    }
+    settings.PAGE_URL ??= `http://localhost:${ports[1]?.port}/`;
+    Object.assign(process.env, settings);
+
+    const blobService = BlobServiceClient.fromConnectionString(settings.STORAGE_CONNECTION_STRING ?? '');
+    await prepareStorage(blobService, settings.STATE_CONTAINER ?? '', settings.SITE_CONTAINER ?? '');
+
+    const registrations = loadFunctions(path.join(PROJECT_ROOT, 'dist', 'functions'));
+    const functions = createFunctionsServer(registrations);
+    const preview = createSitePreviewServer(blobService, settings.SITE_CONTAINER ?? '$web');
+    servers.push(functions, preview);
+    const functionsPort = await listen(functions, ports[0]?.port ?? 7071);
+    const previewPort = await listen(preview, ports[1]?.port ?? 8080);
+    stopTimers = await startTimers(registrations);
+
+    const webhookUrl = `http://localhost:${functionsPort}/api/teams`;
+    const siteUrl = `http://localhost:${previewPort}/`;
+    record({
+      ...(azurite ? { azuritePid: azurite.process.pid, azuriteLocation: AZURITE_DIR } : {}),
+      webhookUrl,
+      siteUrl,
+    });
+    console.log(`\nFunctions:   ${webhookUrl}  (POST, Teams outgoing webhook)`);
+    console.log(`Status page: ${siteUrl}`);
+    console.log(`\nTry it:  npm run send -- "open Chat is down | We are investigating"\n`);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  const stop = () => void stopAll().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof StartError || error instanceof SettingsFileError) console.error(error.message);
+  else {
+    const message = error instanceof Error ? error.message : String(error);
+    // Storage errors carry a request ID and time on further lines; the first says what went wrong.
+    console.error(`npm start failed: ${message.split('\n')[0]}`);
+  }
   process.exit(1);
 });

@@ -2,6 +2,9 @@
 // when the registry in use cannot serve them: npm then leaves them out of the lockfile, and `npm ci` refuses a
 // lockfile that does not list every optional dependency. The entries carry os/cpu, so each platform installs
 // only its own binary. Run after `npm install` changes the lockfile: `node tools/complete-lockfile.mjs`.
+// It writes the lockfile in npm's own order (@npmcli/arborist: json-stringify-nice with npm's key order), so the next
+// `npm install` leaves it byte for byte as it is; appending entries at the end made every `npm install` rewrite it
+// (test/scripts/lockfile.test.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 const file = process.argv[2] ?? 'package-lock.json';
 const lock = JSON.parse(readFileSync(file, 'utf8'));
@@ -47,5 +50,34 @@ for (const [path, entry] of Object.entries({ ...packages })) {
     added++;
   }
 }
-writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');
+const FIRST = [
+  'name',
+  'version',
+  'lockfileVersion',
+  'resolved',
+  'integrity',
+  'requires',
+  'packages',
+  'dependencies',
+];
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const compareKeys = (a, b) => {
+  const [ia, ib] = [FIRST.indexOf(a), FIRST.indexOf(b)];
+  if (ia >= 0 && ib >= 0) return ia - ib;
+  if (ia >= 0 || ib >= 0) return ia >= 0 ? -1 : 1;
+  return a.localeCompare(b, 'en');
+};
+const npmOrder = (value) =>
+  Array.isArray(value)
+    ? value.map(npmOrder)
+    : isObject(value)
+      ? Object.fromEntries(
+          Object.entries(value)
+            .sort(([ak, av], [bk, bv]) =>
+              isObject(av) === isObject(bv) ? compareKeys(ak, bk) : isObject(av) ? 1 : -1,
+            )
+            .map(([key, inner]) => [key, npmOrder(inner)]),
+        )
+      : value;
+writeFileSync(file, JSON.stringify(npmOrder(lock), null, 2) + '\n');
 console.log(`added ${added} entries`);

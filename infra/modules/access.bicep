@@ -28,7 +28,16 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   resource fileService 'fileServices' existing = {
     name: 'default'
 
-    resource share 'shares' existing = {
+    // The share as Azure RBAC knows it: `…/fileServices/default/fileshares/<name>`, the scope Microsoft's
+    // documentation gives for a role on one share
+    // (https://learn.microsoft.com/azure/storage/files/storage-files-identity-assign-share-level-permissions).
+    // The share resource that storage.bicep creates has the ID `…/fileServices/default/shares/<name>`, and a role
+    // assigned there does not reach the share's data (https://github.com/Azure/bicep-types-az/issues/1532; the
+    // Azure Verified Module rewrites `/shares/` to `/fileShares/` for the same reason:
+    // avm/res/storage/storage-account/file-service/share/modules/nested_roleAssignment.bicep). `fileshares` has no
+    // Bicep type, hence BCP081; an `existing` reference is never read, so nothing but its ID is used.
+    #disable-next-line BCP081
+    resource share 'fileshares' existing = {
       name: empty(fileShareName) ? 'unused' : fileShareName
     }
   }

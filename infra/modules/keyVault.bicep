@@ -27,12 +27,24 @@ param softDeleteRetentionInDays int
 @description('Purge protection: a deleted vault cannot be purged before its retention ends, and the setting cannot be turned off again. Recommended for production; off by default so a trial environment can be removed completely.')
 param enablePurgeProtection bool
 
+// As the Azure Verified Module for Key Vault offers it (avm/res/key-vault/vault, `createMode`): `recover` puts back a
+// soft-deleted vault of the same name, its secrets included
+// (https://learn.microsoft.com/azure/key-vault/general/key-vault-recovery). A deleted vault keeps its name until it
+// is purged, so creating it anew fails (https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview).
+@description('default creates the vault (or updates it); recover restores the soft-deleted vault of this name, with its secrets.')
+@allowed([
+  'default'
+  'recover'
+])
+param createMode string
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
   tags: tags
   properties: {
     tenantId: tenant().tenantId
+    createMode: createMode
     sku: {
       family: 'A'
       name: 'standard'

@@ -1,5 +1,9 @@
 import { roleIds } from 'roles.bicep'
 
+// Optional (main.bicep: staticWebsiteByDeploymentScript). By default azd's postprovision hook does the same as the
+// person or pipeline deploying (scripts/enableStaticWebsite.ts), which needs no container instance and no storage
+// account with shared keys; this module is for a deployment without azd that must be complete by itself.
+//
 // Turns on the storage static website (index.html, 404.html), which creates the $web container the page is
 // published to. The switch is a data-plane setting (Set Blob Service Properties) that ARM and so Bicep cannot set,
 // so a deployment script runs one Azure CLI command. The script runs as an identity of its own holding one role,

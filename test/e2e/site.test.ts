@@ -12,6 +12,7 @@ import type { SiteFile } from '../../src/core/ports';
 import type { StatusState } from '../../src/core/model/state';
 import { aState, PAGE_CATALOG, PAGE_URL } from '../support/builders';
 import { busyState, HOSTILE_CATALOG, hostileState, largeCatalog } from '../fixtures/states';
+import { findChromium } from '../support/chromium';
 
 // The rendered site as people and machines meet it: every page through the Nu HTML Checker, every page through
 // axe-core in a real Chromium (light and dark), screenshots for a person to look at, and hostile text shown to
@@ -85,7 +86,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: findChromium(),
     args: [
       '--no-sandbox',
       '--disable-background-networking',

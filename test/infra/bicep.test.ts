@@ -4,6 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import {
   INFRA_DIR,
   accessedProperties,
+  allNodes,
   calledFunctions,
   declarations,
   keys,
@@ -102,6 +103,49 @@ function roleKeyOf(node: Node | undefined): string | undefined {
 function callArguments(node: Node | undefined, name: string): Node[] | undefined {
   if (node?.type !== 'call_expression' || node.childForFieldName('function')?.text !== name) return undefined;
   return node.childForFieldName('arguments')?.namedChildren ?? [];
+}
+
+/** Evaluates the few expressions resource names use here: strings, parameters, `empty(x)` and `c ? a : b`. */
+function evaluate(node: Node | null | undefined, values: Record<string, string>): string | boolean {
+  if (!node) throw new Error('nothing to evaluate');
+  if (node.type === 'string') {
+    const text = stringValue(node);
+    if (text === undefined) throw new Error(`cannot evaluate ${node.text}`);
+    return text;
+  }
+  if (node.type === 'identifier') {
+    const value = values[node.text];
+    if (value === undefined) throw new Error(`no value for ${node.text}`);
+    return value;
+  }
+  if (node.type === 'ternary_expression')
+    return evaluate(node.childForFieldName('condition'), values)
+      ? evaluate(node.childForFieldName('consequence'), values)
+      : evaluate(node.childForFieldName('alternative'), values);
+  const [argument] = callArguments(node, 'empty') ?? [];
+  if (argument) return evaluate(argument, values) === '';
+  throw new Error(`cannot evaluate ${node.text}`);
+}
+
+/**
+ * The resource ID ARM gives a resource written `a::b::c` (a nested `existing` chain), with the parameters it uses
+ * given values: `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/<type>/<name>/…`.
+ */
+function resourceIdOf(file: BicepFile, symbol: string, values: Record<string, string>): string {
+  const segments: string[] = [];
+  let scope: Node = file.root;
+  for (const name of symbol.split('::')) {
+    const resource = scope
+      .descendantsOfType('resource_declaration')
+      .find((node) => node.namedChildren[0]?.text === name);
+    if (!resource) throw new Error(`no resource ${name} in ${file.name}`);
+    const type = (stringValue(resource.namedChildren[1]) ?? '').split('@')[0] ?? '';
+    const body = resource.lastNamedChild;
+    segments.push(type, String(evaluate(property(body ?? undefined, 'name'), values)));
+    if (!body) break;
+    scope = body;
+  }
+  return `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/${segments.join('/')}`;
 }
 
 describe('infra/', () => {
@@ -310,7 +354,7 @@ describe('infra/', () => {
   });
 
   describe('static website', () => {
-    it('is switched on by a deployment script that sets the index and 404 documents', () => {
+    it('can be switched on by a deployment script that sets the index and 404 documents', () => {
       const [script] = created('Microsoft.Resources/deploymentScripts');
       expect(script?.file).toBe('modules/staticWebsite.bicep');
       const shell = readFileSync(path.join(INFRA_DIR, 'modules/scripts/enable-static-website.sh'), 'utf8');
@@ -331,6 +375,38 @@ describe('infra/', () => {
           'subscriptionResourceId',
         ) ?? [];
       expect(roleKeyOf(role)).toBe('storageAccountContributor');
+    });
+  });
+
+  describe('static website by default', () => {
+    it('needs no deployment script: the script is an option, off unless asked for', () => {
+      const parameter = declarations(bicep('main.bicep'), 'parameter').find(
+        (declaration) => declaration.name === 'staticWebsiteByDeploymentScript',
+      );
+      expect(literal(parameter?.value)).toBe(false);
+      const module = declarations(bicep('main.bicep'), 'module').find(
+        (declaration) => declaration.target === 'modules/staticWebsite.bicep',
+      );
+      expect(module?.node.text).toMatch(/= if \(staticWebsiteByDeploymentScript\) \{/);
+    });
+
+    it("is switched on by azd's postprovision hook, as the person or pipeline deploying", () => {
+      const azureYaml = readFileSync(path.join(INFRA_DIR, '..', 'azure.yaml'), 'utf8');
+      const scripts = (
+        JSON.parse(readFileSync(path.join(INFRA_DIR, '..', 'package.json'), 'utf8')) as {
+          scripts: Record<string, string>;
+        }
+      ).scripts;
+      const hook =
+        /^hooks:\n(?:  .*\n|    .*\n|\s*\n)*?  postprovision:\n((?:    .*\n)+)/m.exec(azureYaml)?.[1] ?? '';
+      expect(hook.match(/run: npm run --silent azd:postprovision/g)).toHaveLength(2); // posix and windows
+      expect(scripts['azd:postprovision']).toMatch(/node dist\/scripts\/azdPostprovision\.js$/);
+      expect(existsSync(path.join(INFRA_DIR, '..', 'scripts', 'azdPostprovision.ts'))).toBe(true);
+      // The hook finds the account through this output, which azd puts in the hook's environment.
+      const output = declarations(bicep('main.bicep'), 'output').find(
+        (declaration) => declaration.name === 'STORAGE_BLOB_ENDPOINT',
+      );
+      expect(output?.value?.text).toBe('storage.outputs.blobEndpoint');
     });
   });
 
@@ -418,6 +494,30 @@ describe('infra/', () => {
   });
 
   describe('Key Vault', () => {
+    it("can recover this environment's soft-deleted vault instead of colliding with its name", () => {
+      const parameter = declarations(bicep('main.bicep'), 'parameter').find(
+        (declaration) => declaration.name === 'keyVaultCreateMode',
+      );
+      expect(literal(parameter?.value)).toBe('default');
+      const allowed = parameter?.decorators.get('allowed')?.[0]?.namedChildren.map((node) => literal(node));
+      expect(allowed).toEqual(['default', 'recover']);
+      const module = declarations(bicep('main.bicep'), 'module').find(
+        (declaration) => declaration.name === 'keyVault',
+      );
+      expect(property(module?.value, 'params.createMode')?.text).toBe('keyVaultCreateMode');
+      const [vault] = created('Microsoft.KeyVault/vaults');
+      expect(vault && property(vault.value, 'properties.createMode')?.text).toBe('createMode');
+      // azd's preprovision hook sets STATUS_KEY_VAULT_CREATE_MODE when it finds such a vault.
+      const json = JSON.parse(readFileSync(path.join(INFRA_DIR, 'main.parameters.json'), 'utf8')) as {
+        parameters: Record<string, { value: unknown }>;
+      };
+      expect(json.parameters.keyVaultCreateMode?.value).toBe('${STATUS_KEY_VAULT_CREATE_MODE=default}');
+      const azureYaml = readFileSync(path.join(INFRA_DIR, '..', 'azure.yaml'), 'utf8');
+      expect(azureYaml).toMatch(
+        /^  preprovision:\n(?:    .*\n)*?      run: npm run --silent azd:preprovision\n/m,
+      );
+    });
+
     it('uses RBAC, not access policies', () => {
       const [vault] = created('Microsoft.KeyVault/vaults');
       expect(vault && valueAt(vault, 'properties.enableRbacAuthorization')).toBe(true);
@@ -505,6 +605,31 @@ describe('infra/', () => {
       }
     });
 
+    it('scope the file share role to …/fileServices/default/fileshares/<share>, the share as Azure RBAC names it', () => {
+      // https://learn.microsoft.com/azure/storage/files/storage-files-identity-assign-share-level-permissions gives
+      // this scope; the share resource's own ID (…/shares/<share>) is not it
+      // (https://github.com/Azure/bicep-types-az/issues/1532).
+      const file = bicep('modules/access.bicep');
+      const [assignment] = declarations(file, 'resource').filter(
+        (resource) =>
+          roleKeyOf(
+            callArguments(
+              property(resource.value, 'properties.roleDefinitionId'),
+              'subscriptionResourceId',
+            )?.[1],
+          ) === 'storageFileDataPrivilegedContributor',
+      );
+      const scope = property(assignment?.value, 'scope')?.text ?? '';
+      expect(
+        resourceIdOf(file, scope, { storageAccountName: 'ststatusabc123', fileShareName: 'status-site' }),
+      ).toBe(
+        '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/' +
+          'Microsoft.Storage/storageAccounts/ststatusabc123/fileServices/default/fileshares/status-site',
+      );
+      // The assignment's name is computed from the same scope, so it is stable across deployments.
+      expect(callArguments(property(assignment?.value, 'name'), 'guid')?.[0]?.text).toBe(`${scope}.id`);
+    });
+
     it('give the app identity exactly the roles it needs: blobs, the file share, its secret and telemetry', () => {
       const roles = declarations(bicep('modules/access.bicep'), 'resource')
         .filter((resource) => resource.target?.startsWith('Microsoft.Authorization/roleAssignments@'))
@@ -527,6 +652,82 @@ describe('infra/', () => {
         ]),
       );
       expect(roles).toHaveLength(4);
+    });
+  });
+
+  describe('bicepconfig.json and the linter', () => {
+    const config = () =>
+      JSON.parse(readFileSync(path.join(INFRA_DIR, 'bicepconfig.json'), 'utf8')) as {
+        analyzers: { core: { enabled: boolean; rules: Record<string, { level: string }> } };
+      };
+
+    it('turns the linter on and makes its security and hygiene rules errors, which fail the build', () => {
+      // Rule names: https://learn.microsoft.com/azure/azure-resource-manager/bicep/linter
+      expect(config().analyzers.core.enabled).toBe(true);
+      const errors = Object.entries(config().analyzers.core.rules)
+        .filter(([, rule]) => rule.level === 'error')
+        .map(([name]) => name);
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          'outputs-should-not-contain-secrets',
+          'secure-secrets-in-params',
+          'secure-parameter-default',
+          'use-secure-value-for-secure-inputs',
+          'no-hardcoded-env-urls',
+          'no-hardcoded-location',
+          'no-unused-params',
+          'no-unused-vars',
+          'no-unused-existing-resources',
+          'use-stable-resource-identifiers',
+        ]),
+      );
+    });
+
+    // What these rules say, checked here too, where the Bicep CLI cannot run.
+    it('declares no parameter or variable that its file does not use (no-unused-params, no-unused-vars)', () => {
+      const unused = all().flatMap((file) => {
+        const uses = allNodes(file.root).filter((node) => {
+          if (node.type !== 'identifier') return false;
+          const parent = node.parent;
+          const isKey = parent?.type === 'object_property' && parent.namedChildren[0]?.id === node.id;
+          const isDeclaredName =
+            /_declaration$/.test(parent?.type ?? '') && parent?.namedChildren[0]?.id === node.id;
+          return !isKey && !isDeclaredName;
+        });
+        return [...declarations(file, 'parameter'), ...declarations(file, 'variable')]
+          .filter((declaration) => !declaration.decorators.has('export'))
+          .filter((declaration) => !uses.some((node) => node.text === declaration.name))
+          .map((declaration) => `${file.name}: ${declaration.kind} ${declaration.name}`);
+      });
+      expect(unused).toEqual([]);
+    });
+
+    it('gives no @secure() parameter a default but empty (secure-parameter-default)', () => {
+      const defaults = all().flatMap((file) =>
+        declarations(file, 'parameter')
+          .filter((parameter) => parameter.decorators.has('secure') && parameter.value)
+          .filter((parameter) => literal(parameter.value) !== '')
+          .map((parameter) => `${file.name}: ${parameter.name}`),
+      );
+      expect(defaults).toEqual([]);
+    });
+
+    it('writes no Azure host name into a template (no-hardcoded-env-urls)', () => {
+      const hosts =
+        /core\.windows\.net|management\.azure\.com|vault\.azure\.net|login\.microsoftonline\.com|graph\.windows\.net|azurewebsites\.net/i;
+      const found = all().flatMap((file) =>
+        allNodes(file.root)
+          .filter((node) => node.type === 'string' && hosts.test(node.text))
+          .map((node) => `${file.name}: ${node.text}`),
+      );
+      expect(found).toEqual([]);
+    });
+
+    it('is run by CI: az bicep lint and az bicep build on every template', () => {
+      const ci = readFileSync(path.join(INFRA_DIR, '..', '.github', 'workflows', 'ci.yml'), 'utf8');
+      expect(ci).toContain("git ls-files '*.bicep'");
+      expect(ci).toMatch(/az bicep lint --file "\$file"/);
+      expect(ci).toMatch(/az bicep build --file "\$file"/);
     });
   });
 
