@@ -244,7 +244,7 @@ describe('in the browser', () => {
       const page = await context.newPage();
       await open(page, `${baseUrl}/small/index.html`);
       expect(await page.textContent('#tz')).toBe('Times are in UTC.');
-      expect(await page.textContent('h1')).toBe('Critical outage');
+      expect(await page.textContent('h1')).toBe('Major Service Outage');
       expect(await page.locator('footer time').first().textContent()).toBe('21 Nov 2026, 12:00 UTC');
     } finally {
       await context.close();

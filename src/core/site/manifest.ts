@@ -151,7 +151,12 @@ export const MANIFEST: Manifest = [
         reuseKey: name,
       })),
   },
-  { path: BADGE_PATH, contentType: SVG_TYPE, order: 'page', text: renderBadge },
+  {
+    path: BADGE_PATH,
+    contentType: SVG_TYPE,
+    order: 'page',
+    text: (state, settings) => renderBadge(state, settings.catalog),
+  },
   {
     path: '404.html',
     contentType: HTML_TYPE,

@@ -13,6 +13,13 @@ import { safeHref, toRichText, type TextPart } from './links';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
 import {
+  derivePageStatus,
+  impactPageStatus,
+  type PageDescription,
+  type PageIndicator,
+  type PageStatus,
+} from './pageStatus';
+import {
   openIncidents,
   type ComponentChange,
   type Incident,
@@ -51,13 +58,14 @@ export interface LayoutView {
   /** The document's `<title>`. */
   documentTitle: string;
   /**
-   * `operational` or `outage`: the colour of the favicon. Left out on pages that do not show the current status
+   * The page status indicator: the colour of the favicon. Left out on pages that do not show the current status
    * (history, 404), so they need not be rewritten each time the status turns.
    */
   tone?: Tone;
 }
 
-export type Tone = 'operational' | 'outage';
+/** The colour of a status: the page status indicator (see pageStatus.ts). */
+export type Tone = PageIndicator;
 
 export interface ComponentChangeView {
   name: string;
@@ -89,7 +97,7 @@ export interface IncidentView {
   status: IncidentStatus;
   statusLabel: string;
   impact: Impact;
-  /** The impact in words: "Major outage". */
+  /** The impact in words: "Major impact" (never a component status's words). */
   impactLabel: string;
   open: boolean;
   /** Relative to the site root. */
@@ -107,9 +115,10 @@ export interface IncidentView {
 }
 
 export interface HeaderView {
-  /** `operational` is green; `outage` is red. Words always say it too. */
+  /** The page status indicator, as a colour; the words always say it too. */
   tone: Tone;
-  text: string;
+  /** Statuspage's description: "Partial System Outage". */
+  text: PageDescription;
 }
 
 export interface ComponentView {
@@ -209,14 +218,16 @@ export interface IncidentPageView extends LayoutView {
 
 export type NotFoundView = LayoutView;
 
+// Distinct from the component statuses' words ("Major outage") and the page status's ("Major Service Outage"):
+// one phrase, one meaning.
 const IMPACT_WORDS: Readonly<Record<Impact, string>> = {
-  none: 'Service notice',
-  minor: 'Minor disruption',
-  major: 'Major outage',
-  critical: 'Critical outage',
+  none: 'No impact',
+  minor: 'Minor impact',
+  major: 'Major impact',
+  critical: 'Critical impact',
 };
 
-/** An impact in words: the header and every incident say it the same way. */
+/** An impact in words: every incident says it the same way. */
 export function impactLabel(impact: Impact): string {
   return IMPACT_WORDS[impact];
 }
@@ -322,19 +333,9 @@ export function toIncidentDetailView(incident: Incident, catalog: Catalog, now: 
   return view;
 }
 
-/** The worst impact among incidents; `none` when there are none. */
-export function worstImpact(incidents: readonly Incident[]): Impact {
-  return incidents.reduce<Impact>(
-    (worst, incident) =>
-      IMPACTS.indexOf(incident.impact) > IMPACTS.indexOf(worst) ? incident.impact : worst,
-    'none',
-  );
-}
-
-/** Red while any incident is open, in the words of the worst open impact; green otherwise. */
-export function toHeaderView(open: readonly Incident[]): HeaderView {
-  if (open.length === 0) return { tone: 'operational', text: 'All systems operational' };
-  return { tone: 'outage', text: impactLabel(worstImpact(open)) };
+/** The page status, in colour and Statuspage's words. */
+export function toHeaderView(status: PageStatus): HeaderView {
+  return { tone: status.indicator, text: status.description };
 }
 
 function toComponentView(state: StatusState, listed: ListedComponent): ComponentView {
@@ -379,7 +380,6 @@ export function toMaintenanceView(maintenance: Maintenance, catalog: Catalog): M
 }
 
 const byTime = (a: string, b: string) => Date.parse(b) - Date.parse(a);
-const newestUpdatedFirst = (a: Incident, b: Incident) => byTime(a.updatedAt, b.updatedAt);
 const newestCreatedFirst = (a: Incident, b: Incident) => byTime(a.createdAt, b.createdAt);
 
 function toPastIncidentView(incident: Incident, catalog: Catalog, now: string): PastIncidentView {
@@ -430,15 +430,21 @@ function toPastDays(state: StatusState, catalog: Catalog): DayView[] {
   });
 }
 
+/**
+ * Open incidents, the worst impact first (on a phone, the critical one is what shows above the fold), then the
+ * latest started first. Never by last update: an update must not move an incident down the page.
+ */
 export function openIncidentsOf(state: StatusState): Incident[] {
-  return openIncidents(state).sort(newestUpdatedFirst);
+  return openIncidents(state).sort(
+    (a, b) => IMPACTS.indexOf(b.impact) - IMPACTS.indexOf(a.impact) || newestCreatedFirst(a, b),
+  );
 }
 
 export function toPageView(state: StatusState, settings: SiteSettings): PageView {
   const { catalog } = settings;
   const pageTitle = toPlainText(settings.pageTitle);
   const open = openIncidentsOf(state);
-  const header = toHeaderView(open);
+  const header = toHeaderView(derivePageStatus(state, catalog));
   const bySchedule = (a: Maintenance, b: Maintenance) => byTime(b.scheduledFor, a.scheduledFor);
   const maintenances = (statuses: readonly MaintenanceStatus[]) =>
     state.maintenances
@@ -471,7 +477,7 @@ export function toIncidentPageView(
     pageTitle,
     root: '../',
     documentTitle: `${incident.id}: ${view.title} · ${pageTitle}`,
-    tone: view.open ? 'outage' : 'operational',
+    tone: view.open ? impactPageStatus(incident.impact).indicator : 'none',
     incident: view,
   };
 }

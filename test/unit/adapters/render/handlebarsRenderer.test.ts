@@ -157,12 +157,12 @@ describe('loadSiteRenderer', () => {
   });
 
   describe('index.html', () => {
-    it('is green and says "All systems operational" with nothing open', () => {
+    it('is green and says "All Systems Operational" with nothing open', () => {
       const index = content(renderWith(aState({ incidents: [aResolvedIncident(1, T0)] })), 'index.html');
       expect(index).toContain(
-        '<h1 class="operational"><span class="i" aria-hidden="true"></span>All systems operational</h1>',
+        '<h1 class="page p-none"><span class="i" aria-hidden="true"></span>All Systems Operational</h1>',
       );
-      expect(index).toContain('<title>All systems operational · Contoso status</title>');
+      expect(index).toContain('<title>All Systems Operational · Contoso status</title>');
     });
 
     it('is red and names the worst open impact while incidents are open, with their updates newest first', () => {
@@ -179,7 +179,7 @@ describe('loadSiteRenderer', () => {
       });
       const index = content(renderWith(state), 'index.html');
       expect(index).toContain(
-        '<h1 class="outage"><span class="i" aria-hidden="true"></span>Minor disruption</h1>',
+        '<h1 class="page p-minor"><span class="i" aria-hidden="true"></span>Minor Service Outage</h1>',
       );
       expect(index.indexOf('Second words')).toBeLessThan(index.indexOf('First words'));
       expect(index).toContain('href="incidents/INC-1.html"');
@@ -244,8 +244,8 @@ describe('loadSiteRenderer', () => {
         ],
       });
       const page = content(renderWith(aState({ incidents: [incident] })), 'incidents/INC-5.html');
-      expect(page).toContain('<h1 class="outage" dir="auto">Chat is slow</h1>');
-      expect(page).toContain('<dt>Impact</dt><dd>Minor disruption</dd>');
+      expect(page).toContain('<h1 class="page p-minor" dir="auto">Chat is slow</h1>');
+      expect(page).toContain('<dt>Impact</dt><dd>Minor impact</dd>');
       expect(page).toContain('<dt>Affected</dt><dd>Chat, Meetings</dd>');
       expect(page).toContain(
         '<dt>First update</dt><dd><time datetime="PT5M">5 min</time> after the start</dd>',
@@ -275,7 +275,7 @@ describe('loadSiteRenderer', () => {
         postmortem: { url: 'https://contoso.example/pm/6', publishedAt: T0, author: { name: 'A' } },
       });
       const page = content(renderWith(aState({ incidents: [incident] })), 'incidents/INC-6.html');
-      expect(page).toContain('<h1 class="operational" dir="auto">');
+      expect(page).toContain('<h1 class="page p-none" dir="auto">');
       expect(page).toContain('<dt>Time to resolve</dt><dd><time datetime="PT1H5M">1 h 5 min</time></dd>');
       expect(page).toContain(
         '<a href="https://contoso.example/pm/6" rel="nofollow ugc noopener">https://contoso.example/pm/6</a>',

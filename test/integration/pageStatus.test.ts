@@ -1,0 +1,74 @@
+import { createTestApp, type TestApp } from '../support/testApp';
+
+// One page status, told alike by every surface: the header, the <title>, the favicon, the badge, status.json and
+// summary.json. Driven by signed Teams requests through the HTTP handler, with the state and site in Azurite.
+
+let app: TestApp;
+beforeEach(async () => {
+  app = await createTestApp();
+});
+afterEach(async () => {
+  await app.close();
+});
+
+interface Surfaces {
+  header: string | undefined;
+  title: string | undefined;
+  favicon: string | undefined;
+  badge: string | undefined;
+  status: unknown;
+  summary: unknown;
+}
+
+async function surfaces(): Promise<Surfaces> {
+  const index = (await app.readSite('index.html')) ?? '';
+  const status = JSON.parse((await app.readSite('api/v2/status.json')) ?? 'null') as { status: unknown };
+  const summary = JSON.parse((await app.readSite('api/v2/summary.json')) ?? 'null') as { status: unknown };
+  return {
+    header: /<h1 class="page p-([a-z]+)">(?:<span[^>]*><\/span>)?([^<]*)<\/h1>/
+      .exec(index)
+      ?.slice(1)
+      .join(': '),
+    title: /<title>([^<·]*) ·/.exec(index)?.[1]?.trim(),
+    favicon: /<link rel="icon" href="([^"]+)"/.exec(index)?.[1],
+    badge: /<title>status: ([^<]*)<\/title>/.exec((await app.readSite('badge.svg')) ?? '')?.[1],
+    status: status.status,
+    summary: summary.status,
+  };
+}
+
+async function expectEverywhere(indicator: string, description: string): Promise<void> {
+  const seen = await surfaces();
+  expect(seen).toMatchObject({
+    header: `${indicator}: ${description}`,
+    title: description,
+    badge: description,
+    status: { indicator, description },
+    summary: { indicator, description },
+  });
+  return Promise.resolve();
+}
+
+describe('the page status', () => {
+  it('turns red everywhere when a component is down with no incident open, and green when it is back', async () => {
+    await app.send('component Website down');
+    await expectEverywhere('critical', 'Major Service Outage');
+    const red = (await surfaces()).favicon;
+    await app.send('component Website ok');
+    await expectEverywhere('none', 'All Systems Operational');
+    expect((await surfaces()).favicon).not.toBe(red);
+  });
+
+  it('says "Partially Degraded Service" for a degraded component, and follows an incident’s impact', async () => {
+    await app.send('component Email degraded');
+    await expectEverywhere('minor', 'Partially Degraded Service');
+    await app.send('open critical [Chat] Chat is down | Investigating');
+    await expectEverywhere('critical', 'Major Service Outage');
+  });
+
+  it('says "Service Under Maintenance" while maintenance is in progress', async () => {
+    const reply = await app.send('maintenance in 0m for 1h [Email] Mail upgrade | Mail may be slow');
+    expect(reply.status).toBe(200);
+    await expectEverywhere('maintenance', 'Service Under Maintenance');
+  });
+});
