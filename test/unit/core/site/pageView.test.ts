@@ -23,7 +23,6 @@ import {
 } from '../../../support/builders';
 import { busyState } from '../../../fixtures/states';
 
-
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
     for (const inner of Object.values(value)) deepFreeze(inner);
