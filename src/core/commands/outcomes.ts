@@ -23,11 +23,20 @@ export interface Change {
   incident?: Incident;
   /** False for changes `undo` must not revert (undo itself). */
   undoable?: boolean;
+  /**
+   * True for changes nobody outside the team sees (roles, notes): the state keeps its instant, so pages rendered
+   * as of it come out byte for byte the same and nothing public is rewritten.
+   */
+  internal?: boolean;
 }
 
 /** A change to save: the next version, its undo record, and a reply with the page link and incident card. */
 export function changed(before: StatusState, change: Change, ctx: CommandContext): Outcome {
-  let state: StatusState = { ...change.state, version: before.version + 1, updatedAt: ctx.now };
+  let state: StatusState = {
+    ...change.state,
+    version: before.version + 1,
+    updatedAt: change.internal ? before.updatedAt : ctx.now,
+  };
   if (change.undoable !== false) state = withUndo(before, state, change.subjectId, change.headline, ctx);
   const link = ctx.pageUrl ? `\nStatus page: ${ctx.pageUrl}` : '';
   const reply: Reply = { text: `${change.headline}${link}` };
