@@ -72,3 +72,30 @@ describe('the page status', () => {
     await expectEverywhere('maintenance', 'Service Under Maintenance');
   });
 });
+
+describe('open incidents on the page', () => {
+  async function contents(): Promise<Map<string, string>> {
+    const files = new Map<string, string>();
+    for (const { path } of await app.siteFiles()) files.set(path, (await app.readSite(path)) ?? '');
+    return files;
+  }
+
+  it('are ordered by impact, critical first, whatever was updated last', async () => {
+    await app.send('open critical [Chat] Chat is down | Investigating');
+    await app.send('open minor [Email] Mail is slow | Looking');
+    await app.send('update INC-1 identified Found it');
+    await app.send('update INC-2 monitoring Better now');
+    const index = (await app.readSite('index.html'))!;
+    expect(index.indexOf('Chat is down')).toBeLessThan(index.indexOf('Mail is slow'));
+  });
+
+  it('are not moved or rewritten by internal-only actions (roles, notes)', async () => {
+    await app.send('open major [Chat] Chat is down | Investigating');
+    await app.send('open minor [Email] Mail is slow | Looking');
+    const before = await contents();
+    await app.send('role INC-1 commander me');
+    await app.send('note INC-1 Rolled back deploy 4512');
+    await app.send('note INC-2 Paged the mail team');
+    expect(await contents()).toEqual(before);
+  });
+});

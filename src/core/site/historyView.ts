@@ -67,9 +67,35 @@ function summaries(state: StatusState): IncidentSummary[] {
   ];
 }
 
-/** The months whose page this state renders: those with incidents still in the state document. */
+/**
+ * The months whose page this state renders: those with incidents still in the state document, and the month of
+ * an incident taken back while the state still knows every incident left in it (so its page is rewritten
+ * without the retracted one; a month with none left is deleted instead, see retractedPaths).
+ */
 export function historyMonthsToRender(state: StatusState): string[] {
-  return [...new Set(state.incidents.map((incident) => monthOf(incident.createdAt)))].sort().reverse();
+  const months = new Set(state.incidents.map((incident) => monthOf(incident.createdAt)));
+  for (const { createdAt } of state.retracted) {
+    const month = monthOf(createdAt);
+    const count = state.history.months[month] ?? 0;
+    const known = summaries(state).filter((summary) => monthOf(summary.createdAt) === month).length;
+    if (count > 0 && known >= count) months.add(month);
+  }
+  return [...months].sort().reverse();
+}
+
+/**
+ * The published files that must not exist for this state: the pages of incidents taken back, and the history
+ * page of a month left with no incident at all. Deleting them again is harmless, so a failed publish is
+ * repaired from the state alone.
+ */
+export function retractedPaths(state: StatusState): string[] {
+  const paths = new Set<string>();
+  for (const { id, createdAt } of state.retracted) {
+    paths.add(incidentPath(id));
+    const month = monthOf(createdAt);
+    if ((state.history.months[month] ?? 0) === 0) paths.add(historyMonthPath(month));
+  }
+  return [...paths];
 }
 
 function frame(settings: SiteSettings, title: string): LayoutView {
