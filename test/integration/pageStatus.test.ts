@@ -67,9 +67,28 @@ describe('the page status', () => {
   });
 
   it('says "Service Under Maintenance" while maintenance is in progress', async () => {
-    const reply = await app.send('maintenance in 0m for 1h [Email] Mail upgrade | Mail may be slow');
-    expect(reply.status).toBe(200);
+    // Its start has just passed: it is in progress in this very command, not at the clock's next tick.
+    const start = new Date(Date.now() - 60_000).toISOString();
+    const end = new Date(Date.now() + 3_600_000).toISOString();
+    const reply = await app.send(`maintenance ${start} ${end} [Email] Mail upgrade | Mail may be slow`);
+    expect(reply.replyText).toContain('Started MNT-1');
     await expectEverywhere('maintenance', 'Service Under Maintenance');
+    const active = JSON.parse((await app.readSite('api/v2/scheduled-maintenances/active.json'))!) as {
+      scheduled_maintenances: {
+        status: string;
+        created_at: string;
+        incident_updates: { body: string; created_at: string }[];
+      }[];
+    };
+    const [window] = active.scheduled_maintenances;
+    expect(window?.status).toBe('in_progress');
+    const automatic = window?.incident_updates.find((update) => update.body.includes('in progress'));
+    // Named, and dated when it happened: never before the window was created.
+    expect(automatic?.body).toContain('Email is under maintenance');
+    expect(Date.parse(automatic?.created_at ?? '')).toBeGreaterThanOrEqual(
+      Date.parse(window?.created_at ?? ''),
+    );
+    expect((await app.send('list')).replyText).toMatch(/in progress/i);
   });
 });
 
