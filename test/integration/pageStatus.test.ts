@@ -118,3 +118,14 @@ describe('open incidents on the page', () => {
     expect(await contents()).toEqual(before);
   });
 });
+
+describe('open without components', () => {
+  it('replies that none were named, how to name them, and which there are', async () => {
+    const reply = await app.send('open Chat is down');
+    expect(reply.replyText).toContain('Opened INC-1');
+    expect(reply.replyText).toContain('No components were named');
+    expect(reply.replyText).toContain('update INC-1 [Chat: down] <message>');
+    expect(reply.replyText).toContain('Components: Chat, Meetings, Files, Email, VPN, Website');
+    expect((await app.send('open [Email] Mail is slow')).replyText).not.toContain('No components were named');
+  });
+});

@@ -28,6 +28,8 @@ export interface Change {
    * as of it come out byte for byte the same and nothing public is rewritten.
    */
   internal?: boolean;
+  /** Said after the headline in the reply only (not in undo's summary): what to do next. */
+  hint?: string;
 }
 
 /** A change to save: the next version, its undo record, and a reply with the page link and incident card. */
@@ -39,7 +41,8 @@ export function changed(before: StatusState, change: Change, ctx: CommandContext
   };
   if (change.undoable !== false) state = withUndo(before, state, change.subjectId, change.headline, ctx);
   const link = ctx.pageUrl ? `\nStatus page: ${ctx.pageUrl}` : '';
-  const reply: Reply = { text: `${change.headline}${link}` };
+  const hint = change.hint ? `\n\n${change.hint}` : '';
+  const reply: Reply = { text: `${change.headline}${hint}${link}` };
   if (change.incident) {
     const incident =
       state.incidents.find((candidate) => candidate.id === change.incident?.id) ?? change.incident;
