@@ -4,6 +4,8 @@ import { listComponents, type ListedComponent } from './componentList';
 import {
   dayOf,
   toDayView,
+  toRangeView,
+  type RangeView,
   toDurationView,
   toTimeView,
   type DurationView,
@@ -152,6 +154,8 @@ export interface MaintenanceView {
   statusLabel: string;
   scheduledFor: TimeView;
   scheduledUntil: TimeView;
+  /** The window, compact. */
+  window: RangeView;
   componentNames: string;
   /** Newest first. */
   updates: UpdateView[];
@@ -170,6 +174,8 @@ export interface IncidentLinkView {
 }
 
 export interface PastIncidentView extends IncidentLinkView {
+  /** When it started: the script files it under the reader's day. */
+  createdAt: TimeView;
   duration: DurationView;
   latest?: UpdateView;
 }
@@ -180,6 +186,7 @@ export interface PastMaintenanceView {
   statusLabel: string;
   scheduledFor: TimeView;
   scheduledUntil: TimeView;
+  window: RangeView;
 }
 
 export interface DayView {
@@ -190,7 +197,13 @@ export interface DayView {
   quiet: boolean;
 }
 
-export interface PageView extends LayoutView {
+/** What every page that shows something still going on carries. */
+export interface LiveView {
+  /** Something is open or in progress: the script reloads the page while it is shown, to pick up changes. */
+  live: boolean;
+}
+
+export interface PageView extends LayoutView, LiveView {
   header: HeaderView;
   openIncidents: IncidentView[];
   activeMaintenances: MaintenanceView[];
@@ -212,7 +225,7 @@ export interface IncidentDetailView extends IncidentView {
   postmortem?: PostmortemView;
 }
 
-export interface IncidentPageView extends LayoutView {
+export interface IncidentPageView extends LayoutView, LiveView {
   incident: IncidentDetailView;
 }
 
@@ -374,6 +387,7 @@ export function toMaintenanceView(maintenance: Maintenance, catalog: Catalog): M
     statusLabel: maintenanceStatusLabel(maintenance.status),
     scheduledFor: toTimeView(maintenance.scheduledFor),
     scheduledUntil: toTimeView(maintenance.scheduledUntil),
+    window: toRangeView(maintenance.scheduledFor, maintenance.scheduledUntil),
     componentNames: names(catalog, maintenance.components),
     updates: maintenance.updates.map(toMaintenanceUpdateView).reverse(),
   };
@@ -392,6 +406,7 @@ function toPastIncidentView(incident: Incident, catalog: Catalog, now: string): 
     statusLabel: full.statusLabel,
     impactLabel: full.impactLabel,
     open: full.open,
+    createdAt: full.createdAt,
     duration: full.duration,
   };
   // An open incident's updates are shown in full above; a resolved one shows how it ended.
@@ -420,6 +435,7 @@ function toPastDays(state: StatusState, catalog: Catalog): DayView[] {
         statusLabel: maintenanceStatusLabel(maintenance.status),
         scheduledFor: toTimeView(maintenance.scheduledFor),
         scheduledUntil: toTimeView(maintenance.scheduledUntil),
+        window: toRangeView(maintenance.scheduledFor, maintenance.scheduledUntil),
       }));
     return {
       date: toDayView(day),
@@ -451,14 +467,16 @@ export function toPageView(state: StatusState, settings: SiteSettings): PageView
       .filter((maintenance) => statuses.includes(maintenance.status))
       .sort(bySchedule)
       .map((maintenance) => toMaintenanceView(maintenance, catalog));
+  const activeMaintenances = maintenances(['in_progress', 'verifying']);
   return {
     pageTitle,
     root: '',
     documentTitle: `${header.text} · ${pageTitle}`,
     tone: header.tone,
+    live: open.length > 0 || activeMaintenances.length > 0,
     header,
     openIncidents: open.map((incident) => toIncidentView(incident, catalog, state.updatedAt)),
-    activeMaintenances: maintenances(['in_progress', 'verifying']),
+    activeMaintenances,
     upcomingMaintenances: maintenances(['scheduled']),
     components: toComponentEntries(state, catalog),
     pastDays: toPastDays(state, catalog),
@@ -478,6 +496,7 @@ export function toIncidentPageView(
     root: '../',
     documentTitle: `${incident.id}: ${view.title} · ${pageTitle}`,
     tone: view.open ? impactPageStatus(incident.impact).indicator : 'none',
+    live: view.open,
     incident: view,
   };
 }
