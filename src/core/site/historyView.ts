@@ -1,5 +1,12 @@
 import { toDurationView, toTimeView, formatMonth, type DurationView, type TimeView } from './displayTime';
-import { impactLabel, incidentPath, type IncidentLinkView, type LayoutView } from './pageView';
+import {
+  canonicalOf,
+  impactLabel,
+  incidentPath,
+  toDescription,
+  type IncidentLinkView,
+  type LayoutView,
+} from './pageView';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
 import type { IncidentSummary, StatusState } from '../model/state';
@@ -98,9 +105,15 @@ export function retractedPaths(state: StatusState): string[] {
   return [...paths];
 }
 
-function frame(settings: SiteSettings, title: string): LayoutView {
+function frame(settings: SiteSettings, title: string, path: string): LayoutView {
   const pageTitle = toPlainText(settings.pageTitle);
-  return { pageTitle, root: '../', documentTitle: `${title} · ${pageTitle}` };
+  return {
+    pageTitle,
+    root: '../',
+    documentTitle: `${title} · ${pageTitle}`,
+    description: toDescription(`${title}: every incident of ${pageTitle}, with how long each lasted.`),
+    ...canonicalOf(settings, path),
+  };
 }
 
 export function toHistoryIndexView(state: StatusState, settings: SiteSettings): HistoryIndexView {
@@ -126,7 +139,7 @@ export function toHistoryIndexView(state: StatusState, settings: SiteSettings): 
     years.set(year, links);
   }
   return {
-    ...frame(settings, 'Incident history'),
+    ...frame(settings, 'Incident history', 'history/index.html'),
     years: [...years].map(([year, months]) => ({ year, months })),
   };
 }
@@ -159,7 +172,7 @@ export function toHistoryMonthView(
       return entry;
     });
   return {
-    ...frame(settings, `Incidents in ${label}`),
+    ...frame(settings, `Incidents in ${label}`, historyMonthPath(month)),
     month,
     label,
     countText: countText(incidents.length),

@@ -11,7 +11,7 @@ import {
   type DurationView,
   type TimeView,
 } from './displayTime';
-import { safeHref, toRichText, type TextPart } from './links';
+import { safeHref, siteUrl, toRichText, toSiteBase, type TextPart } from './links';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
 import {
@@ -59,6 +59,12 @@ export interface LayoutView {
   root: string;
   /** The document's `<title>`. */
   documentTitle: string;
+  /** `<meta name="description">`: what a search result or link preview says under the title. */
+  description: string;
+  /** The page's absolute address when PAGE_URL is set: `<link rel="canonical">`. */
+  canonical?: string;
+  /** Pages that must not be indexed (404). */
+  noindex?: boolean;
   /**
    * The page status indicator: the colour of the favicon. Left out on pages that do not show the current status
    * (history, 404), so they need not be rewritten each time the status turns.
@@ -249,6 +255,18 @@ export function impactLabel(impact: Impact): string {
 export function maintenanceStatusLabel(status: MaintenanceStatus): string {
   const words = status.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A description fit for a search result: one line, at most 160 characters. */
+export function toDescription(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= 160 ? line : `${line.slice(0, 159).trimEnd()}…`;
+}
+
+/** The canonical address of a published path, when the page's public URL is known. */
+export function canonicalOf(settings: SiteSettings, path: string): { canonical?: string } {
+  const base = toSiteBase(settings.pageUrl);
+  return base === undefined ? {} : { canonical: siteUrl(base, path) };
 }
 
 export function incidentPath(id: string): string {
@@ -472,6 +490,10 @@ export function toPageView(state: StatusState, settings: SiteSettings): PageView
     pageTitle,
     root: '',
     documentTitle: `${header.text} · ${pageTitle}`,
+    description: toDescription(
+      `${header.text}. Current status, incidents and scheduled maintenance of ${pageTitle}, updated as they happen.`,
+    ),
+    ...canonicalOf(settings, ''),
     tone: header.tone,
     live: open.length > 0 || activeMaintenances.length > 0,
     header,
@@ -495,6 +517,10 @@ export function toIncidentPageView(
     pageTitle,
     root: '../',
     documentTitle: `${incident.id}: ${view.title} · ${pageTitle}`,
+    description: toDescription(
+      `${view.statusLabel} · ${view.impactLabel}${view.componentNames ? ` · ${view.componentNames}` : ''}. ${toPlainText(incident.updates.at(-1)?.message ?? '')}`,
+    ),
+    ...canonicalOf(settings, incidentPath(incident.id)),
     tone: view.open ? impactPageStatus(incident.impact).indicator : 'none',
     live: view.open,
     incident: view,
@@ -508,5 +534,7 @@ export function toNotFoundView(settings: SiteSettings): NotFoundView {
     pageTitle,
     root: '/',
     documentTitle: `Page not found · ${pageTitle}`,
+    description: `This page does not exist on ${pageTitle}.`,
+    noindex: true,
   };
 }

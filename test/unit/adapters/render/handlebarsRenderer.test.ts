@@ -80,6 +80,7 @@ describe('loadSiteRenderer', () => {
           'history/2026-11.html',
           'history/index.html',
           'index.html',
+          'robots.txt',
           ...[80, 81, 82, 83, 84, 85, 86, 87, 90, 91, 92, 93, 94].map((n) => `incidents/INC-${n}.html`),
         ].sort(),
       );
@@ -93,6 +94,7 @@ describe('loadSiteRenderer', () => {
       expect(typeOf('.atom')).toEqual([ATOM_TYPE]);
       expect(typeOf('.rss')).toEqual([RSS_TYPE]);
       expect(typeOf('.svg')).toEqual([SVG_TYPE]);
+      expect(typeOf('.txt')).toEqual(['text/plain; charset=utf-8']);
       for (const file of files.values()) expect(file.contentType).toMatch(/; charset=utf-8$/);
     });
 
@@ -153,6 +155,32 @@ describe('loadSiteRenderer', () => {
         expect(file.content.match(/<h1/g)).toHaveLength(1);
         expect(file.content).toContain('<html lang="en">');
       }
+    });
+  });
+
+  describe('what search engines and link previews read', () => {
+    const files = renderWith(busyState());
+
+    it('gives every page a description and its canonical address, and keeps the 404 page out of indexes', () => {
+      for (const file of htmlFiles(files)) {
+        expect([file.path, /<meta name="description" content="[^"]{20,}">/.test(file.content)]).toEqual([
+          file.path,
+          true,
+        ]);
+      }
+      expect(content(files, 'index.html')).toContain(`<link rel="canonical" href="${PAGE_URL}">`);
+      expect(content(files, 'incidents/INC-90.html')).toContain(
+        `<link rel="canonical" href="${PAGE_URL}incidents/INC-90.html">`,
+      );
+      expect(content(files, '404.html')).toContain('<meta name="robots" content="noindex">');
+      expect(content(files, '404.html')).not.toContain('rel="canonical"');
+      expect(content(files, 'index.html')).not.toContain('noindex');
+    });
+
+    it('publishes a robots.txt that allows crawling and names the feed', () => {
+      expect(content(files, 'robots.txt')).toBe(
+        `User-agent: *\nAllow: /\nSitemap: ${PAGE_URL}history.atom\n`,
+      );
     });
   });
 
@@ -412,7 +440,10 @@ describe('loadSiteRenderer with a manifest it is given', () => {
       ['archive/index.html', HTML_TYPE],
     ]);
     expect(files.at(-2)?.content).toBe(`version ${state.version}`);
-    expect(files.at(-1)?.content).toBe(content(renderWith(state), 'history/index.html'));
+    // The same page, but for the canonical link: `load` renders without a public URL.
+    expect(files.at(-1)?.content).toBe(
+      content(renderWith(state), 'history/index.html').replace(/<link rel="canonical"[^>]*>\n/, ''),
+    );
   });
 
   it('renders a reusable file once per key, and the others every time', () => {

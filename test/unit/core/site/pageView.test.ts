@@ -308,6 +308,8 @@ describe('toNotFoundView', () => {
       pageTitle: 'Contoso status',
       root: '/',
       documentTitle: 'Page not found · Contoso status',
+      description: 'This page does not exist on Contoso status.',
+      noindex: true,
     });
   });
 });
