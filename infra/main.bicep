@@ -142,6 +142,16 @@ module staticWebsite 'modules/staticWebsite.bicep' = if (enableStaticWebsite) {
   }
 }
 
+module publicApi 'modules/publicApi.bicep' = if (enableStaticWebsite) {
+  name: 'public-api'
+  params: {
+    storageAccountName: storage.outputs.name
+  }
+  dependsOn: [
+    staticWebsite
+  ]
+}
+
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
@@ -234,6 +244,9 @@ output KEY_VAULT_NAME string = keyVault.outputs.name
 
 @description('Name of the storage account holding the state and the page.')
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Base URL for widgets on other sites (Atlassian status-widget src): the Statuspage JSON with CORS.')
+output PUBLIC_API_URL string = enableStaticWebsite ? publicApi!.outputs.url : ''
 
 @description('Name of the resource group, for the restart and log commands in docs/deploy.md.')
 output AZURE_RESOURCE_GROUP string = resourceGroup().name
