@@ -65,6 +65,20 @@ afterAll(async () => {
   await container?.deleteIfExists();
 });
 
+describe('the local preview', () => {
+  it('answers 404 (with the error page) for a file the publisher deleted, as the static website does', async () => {
+    expect((await fetch(`${previewUrl}/incidents/INC-1.html`)).status).toBe(200);
+    await new BlobSitePublisher(container).delete('incidents/INC-1.html');
+    const gone = await fetch(`${previewUrl}/incidents/INC-1.html`);
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain('Page not found');
+    await new BlobSitePublisher(container).write(
+      { path: 'incidents/INC-1.html', content: '<p>back</p>', contentType: 'text/html; charset=utf-8' },
+      2,
+    );
+  });
+});
+
 describe('the local preview, read from another origin', () => {
   it('lets a page on another origin read the Statuspage JSON, simple and preflighted, and nothing else', async () => {
     const page = await browser.newPage();
