@@ -58,9 +58,15 @@
   if (document.body.hasAttribute('data-live')) {
     // Something is open or in progress: pick up changes within a minute (files are cached for 30 s), only while
     // the page is shown; a hidden tab reloads as soon as it is shown again.
+    // Never under a reader's hands: not while text is selected or something on the page has focus.
     let due = false;
-    const reload = () => (document.hidden ? (due = true) : location.reload());
+    const busy = () =>
+      String(getSelection()) !== '' || (document.activeElement && document.activeElement !== document.body);
+    const reload = () => (document.hidden || busy() ? (due = true) : location.reload());
     setInterval(reload, 30000);
-    document.addEventListener('visibilitychange', () => due && !document.hidden && location.reload());
+    document.addEventListener(
+      'visibilitychange',
+      () => due && !document.hidden && !busy() && location.reload(),
+    );
   }
 })();
