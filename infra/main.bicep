@@ -149,6 +149,16 @@ module staticWebsite 'modules/staticWebsite.bicep' = if (staticWebsiteByDeployme
   }
 }
 
+module publicApi 'modules/publicApi.bicep' = {
+  name: 'public-api'
+  params: {
+    storageAccountName: storage.outputs.name
+  }
+  dependsOn: [
+    staticWebsite
+  ]
+}
+
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
@@ -246,6 +256,9 @@ output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 
 @description('Blob endpoint of that account: where azd\'s postprovision hook switches the static website on.')
 output STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+
+@description('Base URL for widgets on other sites (Atlassian status-widget src): the Statuspage JSON with CORS.')
+output PUBLIC_API_URL string = publicApi.outputs.url
 
 @description('Name of the resource group, for the restart and log commands in docs/deploy.md.')
 output AZURE_RESOURCE_GROUP string = resourceGroup().name

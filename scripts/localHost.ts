@@ -155,6 +155,9 @@ export async function startTimers(registrations: Registration[]): Promise<() => 
 }
 
 const INDEX_DOCUMENT = 'index.html';
+/** Where the Statuspage API lives: readable from any origin. */
+const CORS_PREFIX = 'api/v2/';
+const CORS_HEADERS = { 'access-control-allow-origin': '*' };
 const ERROR_DOCUMENT = '404.html';
 
 /**
@@ -175,14 +178,28 @@ export function createSitePreviewServer(blobService: BlobServiceClient, siteCont
   };
   return http.createServer((request, response) => {
     void (async () => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.writeHead(405, { allow: 'GET, HEAD' }).end();
-        return;
-      }
       const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname).replace(
         /^\/+/,
         '',
       );
+      // The Statuspage JSON is read by widgets on other origins (Atlassian's status-widget fetches summary.json):
+      // anyone may read it, as in Azure (docs/deploy.md, "Reading the JSON from other sites"). No credentials.
+      const cors = pathname.startsWith(CORS_PREFIX) ? CORS_HEADERS : {};
+      if (request.method === 'OPTIONS' && pathname.startsWith(CORS_PREFIX)) {
+        response
+          .writeHead(204, {
+            ...cors,
+            'access-control-allow-methods': 'GET, HEAD',
+            'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '',
+            'access-control-max-age': '3600',
+          })
+          .end();
+        return;
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
       const candidates =
         pathname === '' || pathname.endsWith('/')
           ? [`${pathname}${INDEX_DOCUMENT}`]
@@ -199,6 +216,7 @@ export function createSitePreviewServer(blobService: BlobServiceClient, siteCont
         return;
       }
       response.writeHead(status, {
+        ...cors,
         'content-type': found.contentType ?? 'application/octet-stream',
         ...(found.cacheControl ? { 'cache-control': found.cacheControl } : {}),
         'content-length': found.buffer.length,

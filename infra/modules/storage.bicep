@@ -57,8 +57,9 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     // No account keys or SAS: the app, the Functions host and the deployment all authenticate with Entra ID.
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
-    // The page is public through the static website endpoint, which needs no anonymous blob access.
-    allowBlobPublicAccess: false
+    // Only $web allows anonymous read (publicApi.bicep), so widgets on other sites can read the Statuspage JSON
+    // with CORS, which the static website endpoint cannot send. Every other container is private ('None').
+    allowBlobPublicAccess: true
     allowCrossTenantReplication: false
     // The static website must be reachable by everyone who reads the page.
     publicNetworkAccess: 'Enabled'
@@ -73,6 +74,28 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   parent: storage
   name: 'default'
   properties: {
+    // Cross-origin GET of the (public) $web blobs; CORS grants no access, so private containers stay private.
+    cors: {
+      corsRules: [
+        {
+          allowedOrigins: [
+            '*'
+          ]
+          allowedMethods: [
+            'GET'
+            'HEAD'
+            'OPTIONS'
+          ]
+          allowedHeaders: [
+            '*'
+          ]
+          exposedHeaders: [
+            '*'
+          ]
+          maxAgeInSeconds: 3600
+        }
+      ]
+    }
     // A bad state.json or a defaced page can be rolled back to any earlier version.
     isVersioningEnabled: true
     deleteRetentionPolicy: {

@@ -82,6 +82,7 @@ export async function seedHistory(
   const noPublish: SitePublisher = {
     publishedVersion: () => Promise.resolve(undefined),
     write: () => Promise.resolve(),
+    delete: () => Promise.resolve(),
   };
   const noAudit: AuditLog = { append: () => Promise.resolve() };
   const deps = {

@@ -1,5 +1,6 @@
 import type { SiteFile, SitePublisher, SiteRenderer } from '../core/ports';
 import type { StatusState } from '../core/model/state';
+import { retractedPaths } from '../core/site/historyView';
 import { PUBLISH_ORDER, publishOrderOf } from '../core/site/manifest';
 
 // A command changes up to ~12 files before the feeds and index.html: one round trip for all of them.
@@ -19,15 +20,24 @@ async function writeAll(publisher: SitePublisher, files: SiteFile[], version: nu
   }
 }
 
+/** Like writeAll: every delete settles before a failure is reported. */
+async function deleteAll(publisher: SitePublisher, paths: readonly string[]): Promise<void> {
+  const results = await Promise.allSettled(paths.map((path) => publisher.delete(path)));
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export interface PublishReport {
   version: number;
   written: string[];
+  deleted: string[];
 }
 
 /**
  * Writes the files of `next` whose content differs from what `live` (the state the site currently shows)
  * rendered to; with no `live`, writes them all. index.html is always written, last: it carries the state
- * version and so marks the publish complete.
+ * version and so marks the publish complete. Files that must no longer exist (retracted incidents) are deleted
+ * before it, so a failed delete leaves the publish incomplete and the repair deletes them again.
  */
 export async function publishSite(
   publisher: SitePublisher,
@@ -39,13 +49,16 @@ export async function publishSite(
   const changed = render(next).filter(
     (file) => file.path === 'index.html' || before.get(file.path) !== file.content,
   );
+  const already = new Set(live ? retractedPaths(live) : []);
+  const gone = retractedPaths(next).filter((path) => !already.has(path));
   // Incident pages and JSON first, feeds next, index.html last: readers never see links to pages not yet written.
   for (const order of PUBLISH_ORDER) {
+    if (order === 'index') await deleteAll(publisher, gone);
     await writeAll(
       publisher,
       changed.filter((file) => publishOrderOf(file.path) === order),
       next.version,
     );
   }
-  return { version: next.version, written: changed.map((file) => file.path) };
+  return { version: next.version, written: changed.map((file) => file.path), deleted: gone };
 }

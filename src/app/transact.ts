@@ -34,7 +34,9 @@ export type Transaction =
 export type TransactDeps = Pick<
   CommandDeps,
   'store' | 'publisher' | 'transactions' | 'clock' | 'sleep' | 'random'
->;
+> &
+  /** Names the components in the clock's automatic maintenance updates. */
+  Partial<Pick<CommandDeps, 'catalog'>>;
 
 /**
  * Loads the state, brings it up to `now`, applies `apply`, archives what aged out and saves with the ETag;
@@ -76,7 +78,7 @@ async function saveWithRetries(
       return { kind: 'saved', state: base, etag: loaded.etag, ...unconfirmed };
     }
     if (seen) return { kind: 'duplicate', reply: seen.reply };
-    const advanced = advanceTime(base, now);
+    const advanced = advanceTime(base, now, deps.catalog);
     const outcome = apply(advanced ?? base, now, advanced !== undefined);
     if (outcome.kind !== 'changed')
       return { kind: 'unsaved', outcome, state: base, published: await publishedVersion };

@@ -36,6 +36,11 @@ export interface SitePublisher {
   /** The state version of the last complete publish (the version index.html carries), if any. */
   publishedVersion(): Promise<number | undefined>;
   write(file: SiteFile, version: number): Promise<void>;
+  /**
+   * Removes a file that must no longer be served (a retracted incident's page), so it answers 404. Deleting a
+   * file that is not there succeeds: a repeated publish must not fail on what the first one removed.
+   */
+  delete(path: string): Promise<void>;
 }
 
 export type AuditOutcome = 'applied' | 'answered' | 'rejected' | 'refused' | 'failed' | 'duplicate';

@@ -129,5 +129,34 @@ export function describeSitePublisherContract(name: string, create: () => Promis
       await expect(write).rejects.toBeInstanceOf(StorageError);
       await expect(write).rejects.toThrow('incidents/INC-1.html');
     });
+
+    it('deletes a published file, so it is no longer served, and leaves the others', async () => {
+      await target.publisher.write(file('incidents/INC-1.html', '<h1>INC-1</h1>'), 4);
+      await target.publisher.write(file('incidents/INC-2.html', '<h1>INC-2</h1>'), 4);
+      await target.publisher.write(file('index.html', '<h1>Status</h1>'), 4);
+      await target.publisher.delete('incidents/INC-1.html');
+      await expect(target.read('incidents/INC-1.html')).resolves.toBeUndefined();
+      await expect(target.read('incidents/INC-2.html')).resolves.toMatchObject({ content: '<h1>INC-2</h1>' });
+      await expect(target.publisher.publishedVersion()).resolves.toBe(4);
+    });
+
+    it('deletes a file written again after an earlier delete, and deletes what is already gone without failing', async () => {
+      await target.publisher.write(file('history/2026-12.html', '<h1>December</h1>'), 1);
+      await target.publisher.delete('history/2026-12.html');
+      await target.publisher.write(file('history/2026-12.html', '<h1>December again</h1>'), 2);
+      await expect(target.read('history/2026-12.html')).resolves.toMatchObject({
+        content: '<h1>December again</h1>',
+      });
+      await target.publisher.delete('history/2026-12.html');
+      await expect(target.publisher.delete('history/2026-12.html')).resolves.toBeUndefined();
+      await expect(target.publisher.delete('never/written.html')).resolves.toBeUndefined();
+      await expect(target.read('history/2026-12.html')).resolves.toBeUndefined();
+    });
+
+    it('fails a delete with a StorageError naming the file when the site does not exist', async () => {
+      const deletion = target.missingSite().delete('incidents/INC-1.html');
+      await expect(deletion).rejects.toBeInstanceOf(StorageError);
+      await expect(deletion).rejects.toThrow('incidents/INC-1.html');
+    });
   });
 }

@@ -69,7 +69,7 @@ describe('npm start and npm run send', () => {
     const index = await fetch(`${siteUrl}/`);
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(await index.text()).toContain('All systems operational');
+    expect(await index.text()).toContain('All Systems Operational');
     const missing = await fetch(`${siteUrl}/no/such/page`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('Page not found');
@@ -78,7 +78,7 @@ describe('npm start and npm run send', () => {
   it('drives an incident from open to close and the page follows', async () => {
     expect(await send('open Chat is down | Investigating')).toContain('Opened INC-1: Chat is down');
     let page = await (await fetch(`${siteUrl}/`)).text();
-    expect(page).toContain('class="outage"');
+    expect(page).toContain('class="page p-major"');
     expect(page).toContain('Chat is down');
     expect((await fetch(`${siteUrl}/incidents/INC-1.html`)).status).toBe(200);
 
@@ -87,7 +87,7 @@ describe('npm start and npm run send', () => {
     );
     expect(await send('close Service restored')).toContain('Resolved INC-1');
     page = await (await fetch(`${siteUrl}/`)).text();
-    expect(page).toContain('All systems operational');
+    expect(page).toContain('All Systems Operational');
     expect(page).toContain('Service restored');
   });
 

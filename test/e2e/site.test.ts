@@ -10,7 +10,14 @@ import { loadSiteRenderer, minifyCss } from '../../src/adapters/render/handlebar
 import type { Catalog } from '../../src/core/model/catalog';
 import type { SiteFile } from '../../src/core/ports';
 import type { StatusState } from '../../src/core/model/state';
-import { aState, PAGE_CATALOG, PAGE_URL } from '../support/builders';
+import {
+  aMaintenance,
+  aResolvedIncident,
+  aState,
+  anOpenIncident,
+  PAGE_CATALOG,
+  PAGE_URL,
+} from '../support/builders';
 import { busyState, HOSTILE_CATALOG, hostileState, largeCatalog } from '../fixtures/states';
 import { findChromium } from '../support/chromium';
 
@@ -46,8 +53,33 @@ function renderSite(name: string, state: StatusState, catalog: Catalog): Site {
   return { name, files: render(state) };
 }
 
+/**
+ * The night the issue describes: an incident that started Nov 30, 11:40 PM in New York (Dec 1, 04:40 UTC) and
+ * lasted half an hour, a maintenance window of Dec 1, 01:37 – 02:07 New York time, and one incident still open.
+ */
+function zonesState(): StatusState {
+  return aState({
+    updatedAt: '2026-12-01T12:00:00.000Z',
+    incidents: [
+      aResolvedIncident(1, '2026-12-01T05:10:00.000Z', {
+        title: 'Late night outage',
+        createdAt: '2026-12-01T04:40:00.000Z',
+      }),
+      anOpenIncident(2, { title: 'Still open', createdAt: '2026-12-01T11:00:00.000Z' }),
+    ],
+    maintenances: [
+      aMaintenance(1, {
+        status: 'scheduled',
+        scheduledFor: '2026-12-02T06:37:00.000Z',
+        scheduledUntil: '2026-12-02T07:07:00.000Z',
+      }),
+    ],
+  });
+}
+
 const SITES: Site[] = [
   renderSite('busy', busyState(largeCatalog(50)), largeCatalog(50)),
+  renderSite('zones', zonesState(), PAGE_CATALOG),
   renderSite('small', busyState(PAGE_CATALOG), PAGE_CATALOG),
   renderSite('empty', aState(), PAGE_CATALOG),
   renderSite('hostile', hostileState(), HOSTILE_CATALOG),
@@ -226,14 +258,59 @@ describe('in the browser', () => {
   it('runs our one script (allowed by its hash) to show local times, and nothing the CSP forbids', async () => {
     const page = await browser.newPage({ timezoneId: 'Asia/Tokyo', locale: 'en-GB' });
     try {
+      await page.clock.setFixedTime(new Date('2026-11-21T12:30:00.000Z'));
       const cspViolations = await open(page, `${baseUrl}/small/index.html`);
       expect(await page.textContent('#tz')).toBe(
         'Times are in your time zone (Asia/Tokyo); hover over a time for UTC.',
       );
       const footer = page.locator('footer time').first();
       expect(await footer.getAttribute('title')).toBe('21 Nov 2026, 12:00 UTC');
-      expect(await footer.textContent()).toBe('21 Nov 2026, 21:00');
+      expect(await footer.textContent()).toBe('21 Nov, 21:00 GMT+9');
       expect(cspViolations).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('files past incidents under the reader’s days, says the zone on every time and keeps ranges compact', async () => {
+    const page = await browser.newPage({ timezoneId: 'America/New_York', locale: 'en-US' });
+    try {
+      await page.clock.setFixedTime(new Date('2026-12-01T12:30:00.000Z'));
+      const cspViolations = await open(page, `${baseUrl}/zones/index.html`);
+      const headings = await page.locator('.past-days h3').allTextContents();
+      expect(headings.slice(0, 2)).toEqual(['Today, Dec 1, 2026', 'Nov 30, 2026']);
+      // Started at 11:40 PM on Nov 30 in New York: filed under Nov 30, not under the UTC day.
+      const nov30 = page.locator('.past-days h3:nth-of-type(2) + ul.past');
+      expect(await nov30.textContent()).toContain('Late night outage');
+      expect(await page.textContent('.past-days h2')).toBe('Past incidents');
+      expect(await page.locator('#MNT-1 .range').textContent()).toBe('Dec 2, 01:37 – 02:07 EST');
+      expect(await page.locator('footer time').first().textContent()).toBe('Dec 1, 07:00 EST');
+      expect(cspViolations).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reloads itself within a minute while anything is open, and not when all is well', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.clock.install({ time: new Date('2026-12-01T12:30:00.000Z') });
+      await open(page, `${baseUrl}/zones/index.html`);
+      const reloaded = page.waitForEvent('framenavigated', { timeout: 10_000 });
+      await page.clock.runFor(61_000);
+      expect((await reloaded).url()).toBe(`${baseUrl}/zones/index.html`);
+      const calm = await browser.newPage();
+      try {
+        await calm.clock.install({ time: new Date('2026-12-01T12:30:00.000Z') });
+        await open(calm, `${baseUrl}/empty/index.html`);
+        let navigations = 0;
+        calm.on('framenavigated', () => (navigations += 1));
+        await calm.clock.runFor(120_000);
+        await calm.waitForTimeout(500);
+        expect(navigations).toBe(0);
+      } finally {
+        await calm.close();
+      }
     } finally {
       await page.close();
     }
@@ -245,8 +322,12 @@ describe('in the browser', () => {
       const page = await context.newPage();
       await open(page, `${baseUrl}/small/index.html`);
       expect(await page.textContent('#tz')).toBe('Times are in UTC.');
-      expect(await page.textContent('h1')).toBe('Critical outage');
+      expect(await page.textContent('h1')).toBe('Major Service Outage');
       expect(await page.locator('footer time').first().textContent()).toBe('21 Nov 2026, 12:00 UTC');
+      await open(page, `${baseUrl}/zones/index.html`);
+      expect(await page.textContent('.past-days h2')).toBe('Past incidents (days in UTC)');
+      expect(await page.locator('.past-days h3').first().textContent()).toBe('1 Dec 2026');
+      expect(await page.locator('#MNT-1 .range').textContent()).toBe('2 Dec 2026, 06:37 – 07:07 UTC');
     } finally {
       await context.close();
     }

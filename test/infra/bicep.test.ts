@@ -328,11 +328,34 @@ describe('infra/', () => {
       }
     });
 
-    it('refuses shared keys and anonymous blob access', () => {
+    it('refuses shared keys, and allows anonymous read of single blobs in $web alone', () => {
       for (const account of accounts()) {
         expect(valueAt(account, 'properties.allowSharedKeyAccess')).toBe(false);
-        expect(valueAt(account, 'properties.allowBlobPublicAccess')).toBe(false);
+        // Issue 11: the Statuspage JSON must be readable cross-origin, which the static website cannot send.
+        expect(valueAt(account, 'properties.allowBlobPublicAccess')).toBe(true);
       }
+      const containers = created('Microsoft.Storage/storageAccounts/blobServices/containers');
+      for (const container of containers) {
+        const name = literal(property(container.value, 'name'));
+        expect([name, valueAt(container, 'properties.publicAccess')]).toEqual([
+          name,
+          name === '$web' ? 'Blob' : 'None',
+        ]);
+      }
+    });
+
+    it('lets any origin GET the public blobs (CORS), and nothing more', () => {
+      const [service] = created('Microsoft.Storage/storageAccounts/blobServices');
+      const rules = property(service!.value, 'properties.cors.corsRules')?.namedChildren.filter(
+        (child) => child.type === 'object',
+      );
+      expect(rules).toHaveLength(1);
+      const list = (key: string) =>
+        property(rules![0], key)
+          ?.namedChildren.filter((child) => child.type !== 'comment')
+          .map((child) => literal(child));
+      expect(list('allowedMethods')).toEqual(['GET', 'HEAD', 'OPTIONS']);
+      expect(list('allowedOrigins')).toEqual(['*']);
     });
 
     it('keeps blob versions and soft-deletes blobs and containers', () => {

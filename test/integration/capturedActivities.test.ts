@@ -65,7 +65,7 @@ describe('captured Teams payloads through POST /api/teams', () => {
       ],
     ]);
     const index = await app.readSite('index.html');
-    expect(index).toContain('All systems operational');
+    expect(index).toContain('All Systems Operational');
     expect(index).toContain('Service restored');
   });
 

@@ -61,11 +61,13 @@ describe('impact and components', () => {
       { componentId: 'chat', from: 'operational', to: 'major_outage' },
       { componentId: 'files', from: 'operational', to: 'degraded_performance' },
     ]);
-    expect((await app.readSite('index.html'))!).toMatch(/Critical outage/);
+    expect((await app.readSite('index.html'))!).toMatch(/Major Service Outage/);
 
     await app.send('impact INC-1 minor');
     expect((await incident()).impact).toBe('minor');
-    expect((await app.readSite('index.html'))!).toMatch(/Minor disruption/);
+    // The incident says its new impact; the header still says Chat is down, as the component list does.
+    expect((await app.readSite('index.html'))!).toMatch(/Minor impact/);
+    expect((await app.readSite('index.html'))!).toMatch(/Major Service Outage/);
 
     await app.send('close Fixed');
     current = await state();

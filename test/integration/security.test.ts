@@ -212,6 +212,7 @@ describe('every published file', () => {
     [/\.rss$/, 'application/rss+xml; charset=utf-8'],
     [/\.svg$/, 'image/svg+xml; charset=utf-8'],
     [/\.css$/, 'text/css; charset=utf-8'],
+    [/\.txt$/, 'text/plain; charset=utf-8'],
   ];
 
   it('has the Content-Type of its kind with a charset, and a short Cache-Control', async () => {

@@ -20,7 +20,7 @@ describe('POST /api/teams', () => {
     expect(response.replyText).toContain('Opened INC-1: Collaboration platform unavailable');
     expect(response.replyText).toContain('https://status.example.com/');
     const index = await app.readSite('index.html');
-    expect(index).toContain('class="outage"');
+    expect(index).toContain('class="page p-major"');
     expect(index).toContain('Collaboration platform unavailable');
     expect(index).toContain('We are investigating');
     expect(index).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[\d:.]+Z">/);
@@ -52,9 +52,9 @@ describe('POST /api/teams', () => {
     const close = await app.send('close Service restored');
     expect(close.replyText).toContain('Resolved INC-1');
     index = await app.readSite('index.html');
-    expect(index).toContain('class="operational"');
-    expect(index).toContain('All systems operational');
-    expect(index).not.toContain('class="outage"');
+    expect(index).toContain('class="page p-none"');
+    expect(index).toContain('All Systems Operational');
+    expect(index).not.toContain('class="page p-major"');
     expect(index).toContain('Past incidents');
     expect(index).toContain('Service restored');
   });

@@ -13,6 +13,7 @@ import {
   type PlannedFile,
   type TemplateName,
 } from '../../core/site/manifest';
+import { BADGE_COLOURS } from '../../core/site/badge';
 import type { LayoutView, Tone } from '../../core/site/pageView';
 import type { SiteSettings } from '../../core/site/siteSettings';
 import type { StatusState } from '../../core/model/state';
@@ -66,9 +67,13 @@ function favicon(colour: string): string {
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
 
+// The badge's colours: the tab, the badge and the header say the same thing.
 const FAVICONS: Readonly<Record<Tone, string>> = {
-  operational: favicon('#1a7f37'),
-  outage: favicon('#b42318'),
+  none: favicon(BADGE_COLOURS.none),
+  maintenance: favicon(BADGE_COLOURS.maintenance),
+  minor: favicon(BADGE_COLOURS.minor),
+  major: favicon(BADGE_COLOURS.major),
+  critical: favicon(BADGE_COLOURS.critical),
 };
 const NEUTRAL_FAVICON = favicon('#59636e');
 

@@ -33,4 +33,13 @@ export class BlobSitePublisher implements SitePublisher {
       }),
     );
   }
+
+  async delete(path: string): Promise<void> {
+    // Snapshots too: none are taken, but a leftover one would keep the content readable.
+    await storageCall(`delete of ${path}`, () =>
+      this.container
+        .getBlockBlobClient(path)
+        .deleteIfExists({ deleteSnapshots: 'include', ...boundedCall() }),
+    );
+  }
 }

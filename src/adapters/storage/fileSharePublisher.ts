@@ -70,6 +70,18 @@ export class FileSharePublisher implements SitePublisher {
     });
   }
 
+  async delete(filePath: string): Promise<void> {
+    await storageCall(`file share delete of ${filePath}`, async () => {
+      try {
+        await this.file(filePath).deleteIfExists(boundedCall());
+      } catch (error) {
+        // Its folder is gone too (ParentNotFound): the file is not there, which is what was asked.
+        if (statusOf(error) === 404 && codeOf(error) !== 'ShareNotFound') return;
+        throw error;
+      }
+    });
+  }
+
   private file(filePath: string): ShareFileClient {
     const directory = path.posix.dirname(filePath);
     const directoryClient =

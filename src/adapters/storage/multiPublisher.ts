@@ -33,4 +33,12 @@ export class MultiPublisher implements SitePublisher {
       if (result.status === 'rejected') throw result.reason;
     }
   }
+
+  /** Deletes from every target, even when one fails; then fails with the first error, as `write` does. */
+  async delete(path: string): Promise<void> {
+    const results = await Promise.allSettled(this.targets.map((target) => target.delete(path)));
+    for (const result of results) {
+      if (result.status === 'rejected') throw result.reason;
+    }
+  }
 }

@@ -138,9 +138,11 @@ export function amendIncident(
   headline: string,
   ctx: CommandContext,
 ): Outcome {
+  // Roles and notes are internal: they leave every published date as it was, so no public file moves or changes.
+  const internal = entry.kind === 'role' || entry.kind === 'note';
   const withEntry: Incident = {
     ...amended,
-    updatedAt: ctx.now,
+    updatedAt: internal ? amended.updatedAt : ctx.now,
     timeline: [...amended.timeline, timelineEntry(entry.kind, entry.text, ctx)],
   };
   return changed(
@@ -150,6 +152,7 @@ export function amendIncident(
       headline,
       subjectId: incident.id,
       incident: withEntry,
+      internal,
     },
     ctx,
   );

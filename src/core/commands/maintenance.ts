@@ -1,4 +1,5 @@
 import { componentStatus, type Maintenance, type StatusState } from '../model/state';
+import { startWindow } from '../model/advanceTime';
 import { formatUtc } from '../model/time';
 import { resolveComponents, setComponents } from './componentEffects';
 import {
@@ -124,16 +125,25 @@ function scheduleMaintenance(state: StatusState, command: ScheduleCommand, ctx: 
       { id: `${id}-1`, status: 'scheduled', message: command.message, createdAt: ctx.now, author: ctx.actor },
     ],
   };
+  // A window whose start is now or past is in progress in this very command: the reply, `list` and the page
+  // agree at once instead of waiting for the clock's next tick.
+  const starting = Date.parse(start) <= Date.parse(ctx.now);
+  const acc = { components: { ...state.components }, events: [...state.componentEvents] };
+  const added = starting ? startWindow(maintenance, acc, ctx.now, ctx.catalog) : maintenance;
   const next: StatusState = {
     ...state,
     nextMaintenanceNumber: state.nextMaintenanceNumber + 1,
-    maintenances: [...state.maintenances, maintenance],
+    maintenances: [...state.maintenances, added],
+    components: acc.components,
+    componentEvents: acc.events,
   };
   return changed(
     state,
     {
       state: next,
-      headline: `Scheduled ${id}: ${command.title}, ${formatUtc(start)} – ${formatUtc(end)}.`,
+      headline: starting
+        ? `Started ${id}: ${command.title}, in progress until ${formatUtc(end)}.`
+        : `Scheduled ${id}: ${command.title}, ${formatUtc(start)} – ${formatUtc(end)}.`,
       subjectId: id,
     },
     ctx,

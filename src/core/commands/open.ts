@@ -117,6 +117,22 @@ function applyOpen(state: StatusState, command: OpenCommand, ctx: CommandContext
   );
 }
 
+/**
+ * An incident that names no component leaves every component operational while the page status follows its
+ * impact: say so, and how to name them, with the names the catalog knows.
+ */
+function noComponentsHint(id: string, impact: Impact, ctx: CommandContext): string {
+  const names = ctx.catalog.components.map((component) => component.name);
+  if (names.length === 0) return 'No components were named (status.config.json lists none).';
+  const example = names[0] ?? 'Chat';
+  const shown = names.slice(0, 20).join(', ') + (names.length > 20 ? `, and ${names.length - 20} more` : '');
+  return [
+    `No components were named, so every component still shows as operational${impact === 'none' ? '' : ` (the page status follows the ${impact} impact)`}.`,
+    `To show what is affected: update ${id} [${example}: down] <message>  (or next time: open [${example}] <title>)`,
+    `Components: ${shown}`,
+  ].join('\n');
+}
+
 function openIncident(
   state: StatusState,
   spec: { title: string; message: string; impact: Impact; components: readonly ComponentRef[] },
@@ -168,6 +184,7 @@ function openIncident(
       headline: `Opened ${id}: ${spec.title} (investigating, ${spec.impact} impact).`,
       subjectId: id,
       incident,
+      ...(resolved.value.length === 0 ? { hint: noComponentsHint(id, spec.impact, ctx) } : {}),
     },
     ctx,
   );

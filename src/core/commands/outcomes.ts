@@ -23,14 +23,26 @@ export interface Change {
   incident?: Incident;
   /** False for changes `undo` must not revert (undo itself). */
   undoable?: boolean;
+  /**
+   * True for changes nobody outside the team sees (roles, notes): the state keeps its instant, so pages rendered
+   * as of it come out byte for byte the same and nothing public is rewritten.
+   */
+  internal?: boolean;
+  /** Said after the headline in the reply only (not in undo's summary): what to do next. */
+  hint?: string;
 }
 
 /** A change to save: the next version, its undo record, and a reply with the page link and incident card. */
 export function changed(before: StatusState, change: Change, ctx: CommandContext): Outcome {
-  let state: StatusState = { ...change.state, version: before.version + 1, updatedAt: ctx.now };
+  let state: StatusState = {
+    ...change.state,
+    version: before.version + 1,
+    updatedAt: change.internal ? before.updatedAt : ctx.now,
+  };
   if (change.undoable !== false) state = withUndo(before, state, change.subjectId, change.headline, ctx);
   const link = ctx.pageUrl ? `\nStatus page: ${ctx.pageUrl}` : '';
-  const reply: Reply = { text: `${change.headline}${link}` };
+  const hint = change.hint ? `\n\n${change.hint}` : '';
+  const reply: Reply = { text: `${change.headline}${hint}${link}` };
   if (change.incident) {
     const incident =
       state.incidents.find((candidate) => candidate.id === change.incident?.id) ?? change.incident;

@@ -1,5 +1,5 @@
 import { componentName } from '../model/catalog';
-import type { StatusState } from '../model/state';
+import { RETRACTED_KEEP, type StatusState } from '../model/state';
 import { setComponents } from './componentEffects';
 import { ok } from './grammar';
 import { timelineEntry } from './incidentEffects';
@@ -47,6 +47,9 @@ function undoLast(state: StatusState, ctx: CommandContext): Outcome {
     status: component.status,
   }));
   const set = setComponents(state, restore, ctx.now);
+  let components = set.components;
+  let componentEvents = set.events;
+  let retracted = state.retracted;
   let incidents = state.incidents;
   let maintenances = state.maintenances;
   let months = state.history.months;
@@ -68,6 +71,18 @@ function undoLast(state: StatusState, ctx: CommandContext): Outcome {
       if (removed) {
         const month = removed.createdAt.slice(0, 7);
         months = { ...months, [month]: Math.max((months[month] ?? 1) - 1, 0) };
+        // Taken back means it never happened: its page is deleted (see the site's retraction) and the
+        // component changes it made leave the uptime history, instead of showing as a blip that was undone.
+        retracted = [...retracted, { id: removed.id, createdAt: removed.createdAt }].slice(-RETRACTED_KEEP);
+        components = { ...state.components };
+        for (const [id, before] of Object.entries(record.componentsBefore)) {
+          const neverSet = before.status === 'operational' && before.updatedAt === record.at;
+          if (neverSet) delete components[id];
+          else components[id] = before;
+        }
+        componentEvents = state.componentEvents.filter(
+          (event) => !(event.at === record.at && Object.hasOwn(record.componentsBefore, event.componentId)),
+        );
       }
     }
   } else if (record.subjectId.startsWith('MNT-')) {
@@ -81,9 +96,10 @@ function undoLast(state: StatusState, ctx: CommandContext): Outcome {
     ...state,
     incidents,
     maintenances,
-    components: set.components,
-    componentEvents: set.events,
+    components,
+    componentEvents,
     history: { ...state.history, months },
+    retracted,
     undo: state.undo.filter((_, position) => position !== index),
   };
   return changed(

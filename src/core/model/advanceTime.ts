@@ -6,6 +6,7 @@ import {
   type Maintenance,
   type StatusState,
 } from './state';
+import { componentName, type Catalog } from './catalog';
 import { DAY_MS } from './time';
 import type { ComponentStatus } from './vocabulary';
 import { isOpenStatus } from './vocabulary';
@@ -23,17 +24,35 @@ const day = (iso: string) => iso.slice(0, 10);
 const crossed = (at: string | undefined, from: string, to: string) =>
   at !== undefined && Date.parse(at) > Date.parse(from) && Date.parse(at) <= Date.parse(to);
 
-interface Components {
+export interface Components {
   components: Record<string, ComponentState>;
   events: ComponentEvent[];
 }
 
-function startWindow(window: Maintenance, acc: Components, now: string): Maintenance {
+/** "Email and Chat" */
+function namesOf(window: Maintenance, catalog: Catalog | undefined): string {
+  const names = window.components.map((id) => (catalog ? componentName(catalog, id) : id));
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+}
+
+/** When a scheduled instant took effect: never before the window was created (a start typed as already past). */
+const effectiveAt = (scheduled: string, window: Maintenance) =>
+  Date.parse(scheduled) < Date.parse(window.createdAt) ? window.createdAt : scheduled;
+
+/** Starts a window whose start has come: its components go under maintenance and an update says so. */
+export function startWindow(
+  window: Maintenance,
+  acc: Components,
+  now: string,
+  catalog?: Catalog,
+): Maintenance {
+  const at = effectiveAt(window.scheduledFor, window);
   const restore: Record<string, ComponentStatus> = {};
   for (const id of window.components) {
     restore[id] = componentStatus(acc.components, id);
-    recordComponentStatus(acc, id, 'under_maintenance', window.scheduledFor);
+    recordComponentStatus(acc, id, 'under_maintenance', at);
   }
+  const names = namesOf(window, catalog);
   return {
     ...window,
     status: 'in_progress',
@@ -44,15 +63,18 @@ function startWindow(window: Maintenance, acc: Components, now: string): Mainten
       {
         id: `${window.id}-${window.updates.length + 1}`,
         status: 'in_progress',
-        message: 'Scheduled maintenance is currently in progress.',
-        createdAt: window.scheduledFor,
+        message: names
+          ? `Scheduled maintenance is in progress: ${names} ${window.components.length === 1 ? 'is' : 'are'} under maintenance.`
+          : 'Scheduled maintenance is in progress.',
+        createdAt: at,
         author: SYSTEM,
       },
     ],
   };
 }
 
-function endWindow(window: Maintenance, acc: Components, now: string): Maintenance {
+function endWindow(window: Maintenance, acc: Components, now: string, catalog?: Catalog): Maintenance {
+  const names = namesOf(window, catalog);
   for (const [id, status] of Object.entries(window.restore ?? {})) {
     // Only put back what maintenance itself set; a status someone set meanwhile stands.
     if (componentStatus(acc.components, id) === 'under_maintenance') {
@@ -68,8 +90,10 @@ function endWindow(window: Maintenance, acc: Components, now: string): Maintenan
       {
         id: `${window.id}-${window.updates.length + 1}`,
         status: 'completed',
-        message: 'The scheduled maintenance has been completed.',
-        createdAt: window.scheduledUntil,
+        message: names
+          ? `The scheduled maintenance has been completed: ${names} ${window.components.length === 1 ? 'is' : 'are'} no longer under maintenance.`
+          : 'The scheduled maintenance has been completed.',
+        createdAt: effectiveAt(window.scheduledUntil, window),
         author: SYSTEM,
       },
     ],
@@ -82,20 +106,20 @@ function endWindow(window: Maintenance, acc: Components, now: string): Maintenan
  * Returns the state as of `now`, or undefined when nothing the page shows depends on the time that passed.
  * The returned state has a new version and `updatedAt = now`.
  */
-export function advanceTime(state: StatusState, now: string): StatusState | undefined {
+export function advanceTime(state: StatusState, now: string, catalog?: Catalog): StatusState | undefined {
   if (Date.parse(now) <= Date.parse(state.updatedAt)) return undefined;
   const acc: Components = { components: { ...state.components }, events: [...state.componentEvents] };
   let moved = day(now) !== day(state.updatedAt);
   const maintenances = state.maintenances.map((window) => {
     let current = window;
     if (current.status === 'scheduled' && Date.parse(current.scheduledFor) <= Date.parse(now)) {
-      current = startWindow(current, acc, now);
+      current = startWindow(current, acc, now, catalog);
     }
     if (
       (current.status === 'in_progress' || current.status === 'verifying') &&
       Date.parse(current.scheduledUntil) <= Date.parse(now)
     ) {
-      current = endWindow(current, acc, now);
+      current = endWindow(current, acc, now, catalog);
     }
     if (current !== window) moved = true;
     return current;

@@ -217,6 +217,20 @@ export const ProcessedActivity = shape({
 });
 export type ProcessedActivity = z.infer<typeof ProcessedActivity>;
 
+/**
+ * An incident taken back (`undo` of its `open`): its page and its place in the history must be removed from the
+ * site, not just left unlinked. Kept until RETRACTED_KEEP newer ones push it out, so a publish that failed
+ * midway is repaired from the state alone.
+ */
+export const RetractedIncident = shape({
+  id: text(),
+  createdAt: instant(),
+});
+export type RetractedIncident = z.infer<typeof RetractedIncident>;
+
+/** How many retracted incidents the state remembers (each costs two deletes per full publish). */
+export const RETRACTED_KEEP = 20;
+
 export const STATE_SCHEMA_VERSION = 2;
 
 /**
@@ -240,6 +254,8 @@ export const StatusState = shape({
   history: History,
   /** Activities applied in the last few minutes (replay and retry protection); none before they were kept. */
   processed: z._default(list(ProcessedActivity), () => []),
+  /** Incidents taken back, newest last (bounded); none before they were kept. */
+  retracted: z._default(list(RetractedIncident), () => []),
   /**
    * The instant the state describes: the last change, or the last time the clock moved something (a maintenance
    * window, an overdue promise, a new day). Pages are rendered as of this instant, so rendering needs no clock.
@@ -261,6 +277,7 @@ export function emptyState(now: string): StatusState {
     undo: [],
     history: { months: {}, archived: [] },
     processed: [],
+    retracted: [],
     updatedAt: now,
   };
 }

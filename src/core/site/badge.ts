@@ -1,20 +1,20 @@
 import { encodeXML } from 'entities';
-import { openIncidentsOf, toHeaderView, worstImpact } from './pageView';
+import type { Catalog } from '../model/catalog';
 import type { StatusState } from '../model/state';
-import type { Impact } from '../model/vocabulary';
+import { derivePageStatus, type PageIndicator } from './pageStatus';
 
 // badge.svg: the current status in words and colour, in the shape of a shields.io badge so it sits well in a
-// README or wiki. The words are ours (the header's), never user text.
+// README or wiki. The words are the page status's (the header's), never user text.
 
 export const BADGE_PATH = 'badge.svg';
 
 /** White text on these keeps at least 4.5:1 contrast. */
-const COLOURS: Readonly<Record<Impact | 'operational', string>> = {
-  operational: '#1a7f37',
-  none: '#0550ae',
+export const BADGE_COLOURS: Readonly<Record<PageIndicator, string>> = {
+  none: '#1a7f37',
+  maintenance: '#0550ae',
   minor: '#9a6700',
-  major: '#b42318',
-  critical: '#8c1d13',
+  major: '#bc4c00',
+  critical: '#b42318',
 };
 
 // Approximate advance widths of Verdana 11px (the badge font), in pixels. `textLength` makes the text fit the
@@ -40,17 +40,13 @@ export interface BadgeView {
   colour: string;
 }
 
-export function toBadgeView(state: StatusState): BadgeView {
-  const open = openIncidentsOf(state);
-  return {
-    label: 'status',
-    message: toHeaderView(open).text,
-    colour: COLOURS[open.length === 0 ? 'operational' : worstImpact(open)],
-  };
+export function toBadgeView(state: StatusState, catalog: Catalog): BadgeView {
+  const status = derivePageStatus(state, catalog);
+  return { label: 'status', message: status.description, colour: BADGE_COLOURS[status.indicator] };
 }
 
-export function renderBadge(state: StatusState): string {
-  const { label, message, colour } = toBadgeView(state);
+export function renderBadge(state: StatusState, catalog: Catalog): string {
+  const { label, message, colour } = toBadgeView(state, catalog);
   const padding = 6;
   const labelText = textWidth(label);
   const messageText = textWidth(message);

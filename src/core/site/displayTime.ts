@@ -31,6 +31,26 @@ export function toDayView(day: string): TimeView {
   return { iso: day, text: DATE_FORMAT.format(new Date(`${day}T00:00:00Z`)) };
 }
 
+/**
+ * A span of time, compact: "1 Dec 2026, 01:37 – 02:07 UTC" within a day, "30 Nov 2026, 23:40 – 1 Dec 2026,
+ * 02:07 UTC" across days; the zone is said once, at the end. The script rewrites it in the reader's zone.
+ */
+export interface RangeView {
+  from: TimeView;
+  to: TimeView;
+}
+
+export function toRangeView(fromIso: string, toIso: string): RangeView {
+  const from = formatUtc(fromIso).replace(/ UTC$/, '');
+  const to = formatUtc(toIso);
+  const sameDay = dayOf(fromIso) === dayOf(toIso);
+  return {
+    from: { iso: fromIso, text: from },
+    // "21 Nov 2026, 13:05 UTC" → "13:05 UTC" when the day is already said.
+    to: { iso: toIso, text: sameDay ? to.slice(to.lastIndexOf(', ') + 2) : to },
+  };
+}
+
 /** `2026-11` → "November 2026" */
 export function formatMonth(month: string): string {
   return MONTH_FORMAT.format(new Date(`${month}-01T00:00:00Z`));

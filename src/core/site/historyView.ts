@@ -1,5 +1,12 @@
 import { toDurationView, toTimeView, formatMonth, type DurationView, type TimeView } from './displayTime';
-import { impactLabel, incidentPath, type IncidentLinkView, type LayoutView } from './pageView';
+import {
+  canonicalOf,
+  impactLabel,
+  incidentPath,
+  toDescription,
+  type IncidentLinkView,
+  type LayoutView,
+} from './pageView';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
 import type { IncidentSummary, StatusState } from '../model/state';
@@ -67,14 +74,46 @@ function summaries(state: StatusState): IncidentSummary[] {
   ];
 }
 
-/** The months whose page this state renders: those with incidents still in the state document. */
+/**
+ * The months whose page this state renders: those with incidents still in the state document, and the month of
+ * an incident taken back while the state still knows every incident left in it (so its page is rewritten
+ * without the retracted one; a month with none left is deleted instead, see retractedPaths).
+ */
 export function historyMonthsToRender(state: StatusState): string[] {
-  return [...new Set(state.incidents.map((incident) => monthOf(incident.createdAt)))].sort().reverse();
+  const months = new Set(state.incidents.map((incident) => monthOf(incident.createdAt)));
+  for (const { createdAt } of state.retracted) {
+    const month = monthOf(createdAt);
+    const count = state.history.months[month] ?? 0;
+    const known = summaries(state).filter((summary) => monthOf(summary.createdAt) === month).length;
+    if (count > 0 && known >= count) months.add(month);
+  }
+  return [...months].sort().reverse();
 }
 
-function frame(settings: SiteSettings, title: string): LayoutView {
+/**
+ * The published files that must not exist for this state: the pages of incidents taken back, and the history
+ * page of a month left with no incident at all. Deleting them again is harmless, so a failed publish is
+ * repaired from the state alone.
+ */
+export function retractedPaths(state: StatusState): string[] {
+  const paths = new Set<string>();
+  for (const { id, createdAt } of state.retracted) {
+    paths.add(incidentPath(id));
+    const month = monthOf(createdAt);
+    if ((state.history.months[month] ?? 0) === 0) paths.add(historyMonthPath(month));
+  }
+  return [...paths];
+}
+
+function frame(settings: SiteSettings, title: string, path: string): LayoutView {
   const pageTitle = toPlainText(settings.pageTitle);
-  return { pageTitle, root: '../', documentTitle: `${title} · ${pageTitle}` };
+  return {
+    pageTitle,
+    root: '../',
+    documentTitle: `${title} · ${pageTitle}`,
+    description: toDescription(`${title}: every incident of ${pageTitle}, with how long each lasted.`),
+    ...canonicalOf(settings, path),
+  };
 }
 
 export function toHistoryIndexView(state: StatusState, settings: SiteSettings): HistoryIndexView {
@@ -100,7 +139,7 @@ export function toHistoryIndexView(state: StatusState, settings: SiteSettings): 
     years.set(year, links);
   }
   return {
-    ...frame(settings, 'Incident history'),
+    ...frame(settings, 'Incident history', 'history/index.html'),
     years: [...years].map(([year, months]) => ({ year, months })),
   };
 }
@@ -133,7 +172,7 @@ export function toHistoryMonthView(
       return entry;
     });
   return {
-    ...frame(settings, `Incidents in ${label}`),
+    ...frame(settings, `Incidents in ${label}`, historyMonthPath(month)),
     month,
     label,
     countText: countText(incidents.length),

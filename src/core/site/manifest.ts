@@ -1,4 +1,5 @@
 import { BADGE_PATH, renderBadge } from './badge';
+import { renderRobots, ROBOTS_PATH } from './robots';
 import { ATOM_PATH, RSS_PATH, renderAtom, renderRss } from './feeds';
 import {
   historyMonthPath,
@@ -33,6 +34,7 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 export const RSS_TYPE = 'application/rss+xml; charset=utf-8';
 export const SVG_TYPE = 'image/svg+xml; charset=utf-8';
+export const TEXT_TYPE = 'text/plain; charset=utf-8';
 
 /**
  * When a file is written in a publish: pages and JSON first, feeds next, index.html last. Readers then never
@@ -151,7 +153,18 @@ export const MANIFEST: Manifest = [
         reuseKey: name,
       })),
   },
-  { path: BADGE_PATH, contentType: SVG_TYPE, order: 'page', text: renderBadge },
+  {
+    path: BADGE_PATH,
+    contentType: SVG_TYPE,
+    order: 'page',
+    text: (state, settings) => renderBadge(state, settings.catalog),
+  },
+  {
+    path: ROBOTS_PATH,
+    contentType: TEXT_TYPE,
+    order: 'page',
+    text: (_state, settings) => renderRobots(settings),
+  },
   {
     path: '404.html',
     contentType: HTML_TYPE,

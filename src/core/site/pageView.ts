@@ -4,14 +4,23 @@ import { listComponents, type ListedComponent } from './componentList';
 import {
   dayOf,
   toDayView,
+  toRangeView,
+  type RangeView,
   toDurationView,
   toTimeView,
   type DurationView,
   type TimeView,
 } from './displayTime';
-import { safeHref, toRichText, type TextPart } from './links';
+import { safeHref, siteUrl, toRichText, toSiteBase, type TextPart } from './links';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
+import {
+  derivePageStatus,
+  impactPageStatus,
+  type PageDescription,
+  type PageIndicator,
+  type PageStatus,
+} from './pageStatus';
 import {
   openIncidents,
   type ComponentChange,
@@ -50,14 +59,21 @@ export interface LayoutView {
   root: string;
   /** The document's `<title>`. */
   documentTitle: string;
+  /** `<meta name="description">`: what a search result or link preview says under the title. */
+  description: string;
+  /** The page's absolute address when PAGE_URL is set: `<link rel="canonical">`. */
+  canonical?: string;
+  /** Pages that must not be indexed (404). */
+  noindex?: boolean;
   /**
-   * `operational` or `outage`: the colour of the favicon. Left out on pages that do not show the current status
+   * The page status indicator: the colour of the favicon. Left out on pages that do not show the current status
    * (history, 404), so they need not be rewritten each time the status turns.
    */
   tone?: Tone;
 }
 
-export type Tone = 'operational' | 'outage';
+/** The colour of a status: the page status indicator (see pageStatus.ts). */
+export type Tone = PageIndicator;
 
 export interface ComponentChangeView {
   name: string;
@@ -89,7 +105,7 @@ export interface IncidentView {
   status: IncidentStatus;
   statusLabel: string;
   impact: Impact;
-  /** The impact in words: "Major outage". */
+  /** The impact in words: "Major impact" (never a component status's words). */
   impactLabel: string;
   open: boolean;
   /** Relative to the site root. */
@@ -107,9 +123,10 @@ export interface IncidentView {
 }
 
 export interface HeaderView {
-  /** `operational` is green; `outage` is red. Words always say it too. */
+  /** The page status indicator, as a colour; the words always say it too. */
   tone: Tone;
-  text: string;
+  /** Statuspage's description: "Partial System Outage". */
+  text: PageDescription;
 }
 
 export interface ComponentView {
@@ -143,6 +160,8 @@ export interface MaintenanceView {
   statusLabel: string;
   scheduledFor: TimeView;
   scheduledUntil: TimeView;
+  /** The window, compact. */
+  window: RangeView;
   componentNames: string;
   /** Newest first. */
   updates: UpdateView[];
@@ -161,6 +180,8 @@ export interface IncidentLinkView {
 }
 
 export interface PastIncidentView extends IncidentLinkView {
+  /** When it started: the script files it under the reader's day. */
+  createdAt: TimeView;
   duration: DurationView;
   latest?: UpdateView;
 }
@@ -171,6 +192,7 @@ export interface PastMaintenanceView {
   statusLabel: string;
   scheduledFor: TimeView;
   scheduledUntil: TimeView;
+  window: RangeView;
 }
 
 export interface DayView {
@@ -181,7 +203,13 @@ export interface DayView {
   quiet: boolean;
 }
 
-export interface PageView extends LayoutView {
+/** What every page that shows something still going on carries. */
+export interface LiveView {
+  /** Something is open or in progress: the script reloads the page while it is shown, to pick up changes. */
+  live: boolean;
+}
+
+export interface PageView extends LayoutView, LiveView {
   header: HeaderView;
   openIncidents: IncidentView[];
   activeMaintenances: MaintenanceView[];
@@ -203,20 +231,22 @@ export interface IncidentDetailView extends IncidentView {
   postmortem?: PostmortemView;
 }
 
-export interface IncidentPageView extends LayoutView {
+export interface IncidentPageView extends LayoutView, LiveView {
   incident: IncidentDetailView;
 }
 
 export type NotFoundView = LayoutView;
 
+// Distinct from the component statuses' words ("Major outage") and the page status's ("Major Service Outage"):
+// one phrase, one meaning.
 const IMPACT_WORDS: Readonly<Record<Impact, string>> = {
-  none: 'Service notice',
-  minor: 'Minor disruption',
-  major: 'Major outage',
-  critical: 'Critical outage',
+  none: 'No impact',
+  minor: 'Minor impact',
+  major: 'Major impact',
+  critical: 'Critical impact',
 };
 
-/** An impact in words: the header and every incident say it the same way. */
+/** An impact in words: every incident says it the same way. */
 export function impactLabel(impact: Impact): string {
   return IMPACT_WORDS[impact];
 }
@@ -225,6 +255,18 @@ export function impactLabel(impact: Impact): string {
 export function maintenanceStatusLabel(status: MaintenanceStatus): string {
   const words = status.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A description fit for a search result: one line, at most 160 characters. */
+export function toDescription(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= 160 ? line : `${line.slice(0, 159).trimEnd()}…`;
+}
+
+/** The canonical address of a published path, when the page's public URL is known. */
+export function canonicalOf(settings: SiteSettings, path: string): { canonical?: string } {
+  const base = toSiteBase(settings.pageUrl);
+  return base === undefined ? {} : { canonical: siteUrl(base, path) };
 }
 
 export function incidentPath(id: string): string {
@@ -322,19 +364,9 @@ export function toIncidentDetailView(incident: Incident, catalog: Catalog, now: 
   return view;
 }
 
-/** The worst impact among incidents; `none` when there are none. */
-export function worstImpact(incidents: readonly Incident[]): Impact {
-  return incidents.reduce<Impact>(
-    (worst, incident) =>
-      IMPACTS.indexOf(incident.impact) > IMPACTS.indexOf(worst) ? incident.impact : worst,
-    'none',
-  );
-}
-
-/** Red while any incident is open, in the words of the worst open impact; green otherwise. */
-export function toHeaderView(open: readonly Incident[]): HeaderView {
-  if (open.length === 0) return { tone: 'operational', text: 'All systems operational' };
-  return { tone: 'outage', text: impactLabel(worstImpact(open)) };
+/** The page status, in colour and Statuspage's words. */
+export function toHeaderView(status: PageStatus): HeaderView {
+  return { tone: status.indicator, text: status.description };
 }
 
 function toComponentView(state: StatusState, listed: ListedComponent): ComponentView {
@@ -373,13 +405,13 @@ export function toMaintenanceView(maintenance: Maintenance, catalog: Catalog): M
     statusLabel: maintenanceStatusLabel(maintenance.status),
     scheduledFor: toTimeView(maintenance.scheduledFor),
     scheduledUntil: toTimeView(maintenance.scheduledUntil),
+    window: toRangeView(maintenance.scheduledFor, maintenance.scheduledUntil),
     componentNames: names(catalog, maintenance.components),
     updates: maintenance.updates.map(toMaintenanceUpdateView).reverse(),
   };
 }
 
 const byTime = (a: string, b: string) => Date.parse(b) - Date.parse(a);
-const newestUpdatedFirst = (a: Incident, b: Incident) => byTime(a.updatedAt, b.updatedAt);
 const newestCreatedFirst = (a: Incident, b: Incident) => byTime(a.createdAt, b.createdAt);
 
 function toPastIncidentView(incident: Incident, catalog: Catalog, now: string): PastIncidentView {
@@ -392,6 +424,7 @@ function toPastIncidentView(incident: Incident, catalog: Catalog, now: string): 
     statusLabel: full.statusLabel,
     impactLabel: full.impactLabel,
     open: full.open,
+    createdAt: full.createdAt,
     duration: full.duration,
   };
   // An open incident's updates are shown in full above; a resolved one shows how it ended.
@@ -420,6 +453,7 @@ function toPastDays(state: StatusState, catalog: Catalog): DayView[] {
         statusLabel: maintenanceStatusLabel(maintenance.status),
         scheduledFor: toTimeView(maintenance.scheduledFor),
         scheduledUntil: toTimeView(maintenance.scheduledUntil),
+        window: toRangeView(maintenance.scheduledFor, maintenance.scheduledUntil),
       }));
     return {
       date: toDayView(day),
@@ -430,29 +464,41 @@ function toPastDays(state: StatusState, catalog: Catalog): DayView[] {
   });
 }
 
+/**
+ * Open incidents, the worst impact first (on a phone, the critical one is what shows above the fold), then the
+ * latest started first. Never by last update: an update must not move an incident down the page.
+ */
 export function openIncidentsOf(state: StatusState): Incident[] {
-  return openIncidents(state).sort(newestUpdatedFirst);
+  return openIncidents(state).sort(
+    (a, b) => IMPACTS.indexOf(b.impact) - IMPACTS.indexOf(a.impact) || newestCreatedFirst(a, b),
+  );
 }
 
 export function toPageView(state: StatusState, settings: SiteSettings): PageView {
   const { catalog } = settings;
   const pageTitle = toPlainText(settings.pageTitle);
   const open = openIncidentsOf(state);
-  const header = toHeaderView(open);
+  const header = toHeaderView(derivePageStatus(state, catalog));
   const bySchedule = (a: Maintenance, b: Maintenance) => byTime(b.scheduledFor, a.scheduledFor);
   const maintenances = (statuses: readonly MaintenanceStatus[]) =>
     state.maintenances
       .filter((maintenance) => statuses.includes(maintenance.status))
       .sort(bySchedule)
       .map((maintenance) => toMaintenanceView(maintenance, catalog));
+  const activeMaintenances = maintenances(['in_progress', 'verifying']);
   return {
     pageTitle,
     root: '',
     documentTitle: `${header.text} · ${pageTitle}`,
+    description: toDescription(
+      `${header.text}. Current status, incidents and scheduled maintenance of ${pageTitle}, updated as they happen.`,
+    ),
+    ...canonicalOf(settings, ''),
     tone: header.tone,
+    live: open.length > 0 || activeMaintenances.length > 0,
     header,
     openIncidents: open.map((incident) => toIncidentView(incident, catalog, state.updatedAt)),
-    activeMaintenances: maintenances(['in_progress', 'verifying']),
+    activeMaintenances,
     upcomingMaintenances: maintenances(['scheduled']),
     components: toComponentEntries(state, catalog),
     pastDays: toPastDays(state, catalog),
@@ -471,7 +517,12 @@ export function toIncidentPageView(
     pageTitle,
     root: '../',
     documentTitle: `${incident.id}: ${view.title} · ${pageTitle}`,
-    tone: view.open ? 'outage' : 'operational',
+    description: toDescription(
+      `${view.statusLabel} · ${view.impactLabel}${view.componentNames ? ` · ${view.componentNames}` : ''}. ${toPlainText(incident.updates.at(-1)?.message ?? '')}`,
+    ),
+    ...canonicalOf(settings, incidentPath(incident.id)),
+    tone: view.open ? impactPageStatus(incident.impact).indicator : 'none',
+    live: view.open,
     incident: view,
   };
 }
@@ -483,5 +534,7 @@ export function toNotFoundView(settings: SiteSettings): NotFoundView {
     pageTitle,
     root: '/',
     documentTitle: `Page not found · ${pageTitle}`,
+    description: `This page does not exist on ${pageTitle}.`,
+    noindex: true,
   };
 }

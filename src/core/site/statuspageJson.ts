@@ -1,7 +1,8 @@
 import { componentName } from '../model/catalog';
 import { listComponents, type ListedComponent } from './componentList';
 import { siteUrl, toSiteBase } from './links';
-import { incidentPath, openIncidentsOf, toHeaderView, worstImpact } from './pageView';
+import { incidentPath } from './pageView';
+import { derivePageStatus } from './pageStatus';
 import type { SiteSettings } from './siteSettings';
 import type { Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, StatusState } from '../model/state';
 import type {
@@ -277,11 +278,7 @@ export function toStatuspageDocuments(state: StatusState, settings: SiteSettings
   const components = toComponents(ctx);
   for (const component of components) ctx.components.set(component.id, component);
 
-  const open = openIncidentsOf(state);
-  const status: StatuspageStatus = {
-    indicator: open.length === 0 ? 'none' : worstImpact(open),
-    description: toHeaderView(open).text,
-  };
+  const status: StatuspageStatus = derivePageStatus(state, settings.catalog);
   const incidents = state.incidents.map((incident) => toIncident(ctx, incident)).sort(newestCreatedFirst);
   const unresolved = incidents.filter((incident) => isOpenStatus(incident.status));
   // The latest 50, and never without an unresolved one (a tool polling incidents.json must see every outage).
@@ -305,14 +302,17 @@ export function toStatuspageDocuments(state: StatusState, settings: SiteSettings
       scheduled_maintenances: [...active, ...upcoming],
       status,
     },
-    // The status turns when an incident opens or resolves (or its impact changes, which rewrites it anyway).
+    // The status turns when an incident opens or resolves, a component changes or maintenance starts or ends
+    // (an impact change rewrites it anyway).
     status: {
-      page: pageAt(
-        state.incidents.flatMap((incident) => [
+      page: pageAt([
+        ...state.incidents.flatMap((incident) => [
           incident.createdAt,
           incident.resolvedAt ?? incident.createdAt,
         ]),
-      ),
+        ...components.map((component) => component.updated_at),
+        ...maintenances.map(updatedAt),
+      ]),
       status,
     },
     components: { page: pageAt(components.map((component) => component.updated_at)), components },

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { siteUrl, toSiteBase } from './links';
+import { PAGE_DESCRIPTIONS, PAGE_INDICATORS } from './pageStatus';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../model/vocabulary';
 
 // The Statuspage API v2 documents, each shape defined once: statuspageJson.ts builds them typed by these schemas,
@@ -31,8 +32,8 @@ export type StatuspagePage = z.infer<typeof StatuspagePage>;
 
 export const StatuspageStatus = z
   .strictObject({
-    indicator: z.enum(IMPACTS),
-    description: z.string(),
+    indicator: z.enum(PAGE_INDICATORS),
+    description: z.enum(PAGE_DESCRIPTIONS),
   })
   .register(published, { id: 'status' });
 export type StatuspageStatus = z.infer<typeof StatuspageStatus>;

@@ -45,6 +45,8 @@ export interface UptimeDay {
   worst: ComponentStatus;
   /** Milliseconds spent in each status other than operational. */
   time: Partial<Record<ComponentStatus, number>>;
+  /** Today only: the status right now, when it is not operational. */
+  ongoing?: ComponentStatus;
 }
 
 export interface Uptime {
@@ -116,8 +118,16 @@ export function computeUptime(state: StatusState, componentId: string): Uptime {
     from = Math.max(change.at, start);
   }
   close(now);
+  // Today's bar shows the status right now from the moment it changes, before any time has been spent in it.
+  const last = days[days.length - 1];
+  if (last && status !== 'operational') {
+    last.worst = worstStatus([last.worst, status]);
+    last.ongoing = status;
+  }
   const span = now - start;
-  const percent = span > 0 ? 100 * (1 - weightedDown / span) : 100;
+  let percent = span > 0 ? 100 * (1 - weightedDown / span) : 100;
+  // Down right now is never "100 %", however recent.
+  if (DOWNTIME_WEIGHT[status] > 0) percent = Math.min(percent, 99.99);
   return { days, percent };
 }
 
@@ -157,6 +167,7 @@ function describeDay(day: UptimeDay): string {
     const duration = toDurationViewOfMs(day.time[status] ?? 0);
     return `${componentStatusLabel(status).toLowerCase()} ${duration.text}`;
   });
+  if (day.ongoing) spent.push(`${componentStatusLabel(day.ongoing).toLowerCase()} now`);
   return `${toDayView(day.day).text}: ${spent.join(', ')}`;
 }
 

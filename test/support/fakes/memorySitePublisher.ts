@@ -22,6 +22,8 @@ export interface MemorySitePublisherOptions {
 export class MemorySitePublisher implements SitePublisher {
   readonly files = new Map<string, MemoryFile>();
   readonly writes: { path: string; version: number }[] = [];
+  /** Every delete it was asked for, in order. */
+  readonly deletes: string[] = [];
 
   constructor(private readonly options: MemorySitePublisherOptions = {}) {}
 
@@ -41,6 +43,15 @@ export class MemorySitePublisher implements SitePublisher {
       cacheControl: CACHE_CONTROL,
       version,
     });
+    return Promise.resolve();
+  }
+
+  delete(path: string): Promise<void> {
+    this.deletes.push(path);
+    if (this.options.exists === false) {
+      return Promise.reject(new StorageError(`storage delete of ${path} failed: HTTP 404 SiteNotFound`));
+    }
+    this.files.delete(path);
     return Promise.resolve();
   }
 

@@ -80,6 +80,7 @@ describe('loadSiteRenderer', () => {
           'history/2026-11.html',
           'history/index.html',
           'index.html',
+          'robots.txt',
           ...[80, 81, 82, 83, 84, 85, 86, 87, 90, 91, 92, 93, 94].map((n) => `incidents/INC-${n}.html`),
         ].sort(),
       );
@@ -93,6 +94,7 @@ describe('loadSiteRenderer', () => {
       expect(typeOf('.atom')).toEqual([ATOM_TYPE]);
       expect(typeOf('.rss')).toEqual([RSS_TYPE]);
       expect(typeOf('.svg')).toEqual([SVG_TYPE]);
+      expect(typeOf('.txt')).toEqual(['text/plain; charset=utf-8']);
       for (const file of files.values()) expect(file.contentType).toMatch(/; charset=utf-8$/);
     });
 
@@ -156,13 +158,39 @@ describe('loadSiteRenderer', () => {
     });
   });
 
+  describe('what search engines and link previews read', () => {
+    const files = renderWith(busyState());
+
+    it('gives every page a description and its canonical address, and keeps the 404 page out of indexes', () => {
+      for (const file of htmlFiles(files)) {
+        expect([file.path, /<meta name="description" content="[^"]{20,}">/.test(file.content)]).toEqual([
+          file.path,
+          true,
+        ]);
+      }
+      expect(content(files, 'index.html')).toContain(`<link rel="canonical" href="${PAGE_URL}">`);
+      expect(content(files, 'incidents/INC-90.html')).toContain(
+        `<link rel="canonical" href="${PAGE_URL}incidents/INC-90.html">`,
+      );
+      expect(content(files, '404.html')).toContain('<meta name="robots" content="noindex">');
+      expect(content(files, '404.html')).not.toContain('rel="canonical"');
+      expect(content(files, 'index.html')).not.toContain('noindex');
+    });
+
+    it('publishes a robots.txt that allows crawling and names the feed', () => {
+      expect(content(files, 'robots.txt')).toBe(
+        `User-agent: *\nAllow: /\nSitemap: ${PAGE_URL}history.atom\n`,
+      );
+    });
+  });
+
   describe('index.html', () => {
-    it('is green and says "All systems operational" with nothing open', () => {
+    it('is green and says "All Systems Operational" with nothing open', () => {
       const index = content(renderWith(aState({ incidents: [aResolvedIncident(1, T0)] })), 'index.html');
       expect(index).toContain(
-        '<h1 class="operational"><span class="i" aria-hidden="true"></span>All systems operational</h1>',
+        '<h1 class="page p-none"><span class="i" aria-hidden="true"></span>All Systems Operational</h1>',
       );
-      expect(index).toContain('<title>All systems operational · Contoso status</title>');
+      expect(index).toContain('<title>All Systems Operational · Contoso status</title>');
     });
 
     it('is red and names the worst open impact while incidents are open, with their updates newest first', () => {
@@ -179,7 +207,7 @@ describe('loadSiteRenderer', () => {
       });
       const index = content(renderWith(state), 'index.html');
       expect(index).toContain(
-        '<h1 class="outage"><span class="i" aria-hidden="true"></span>Minor disruption</h1>',
+        '<h1 class="page p-minor"><span class="i" aria-hidden="true"></span>Minor Service Outage</h1>',
       );
       expect(index.indexOf('Second words')).toBeLessThan(index.indexOf('First words'));
       expect(index).toContain('href="incidents/INC-1.html"');
@@ -244,8 +272,8 @@ describe('loadSiteRenderer', () => {
         ],
       });
       const page = content(renderWith(aState({ incidents: [incident] })), 'incidents/INC-5.html');
-      expect(page).toContain('<h1 class="outage" dir="auto">Chat is slow</h1>');
-      expect(page).toContain('<dt>Impact</dt><dd>Minor disruption</dd>');
+      expect(page).toContain('<h1 class="page p-minor" dir="auto">Chat is slow</h1>');
+      expect(page).toContain('<dt>Impact</dt><dd>Minor impact</dd>');
       expect(page).toContain('<dt>Affected</dt><dd>Chat, Meetings</dd>');
       expect(page).toContain(
         '<dt>First update</dt><dd><time datetime="PT5M">5 min</time> after the start</dd>',
@@ -275,7 +303,7 @@ describe('loadSiteRenderer', () => {
         postmortem: { url: 'https://contoso.example/pm/6', publishedAt: T0, author: { name: 'A' } },
       });
       const page = content(renderWith(aState({ incidents: [incident] })), 'incidents/INC-6.html');
-      expect(page).toContain('<h1 class="operational" dir="auto">');
+      expect(page).toContain('<h1 class="page p-none" dir="auto">');
       expect(page).toContain('<dt>Time to resolve</dt><dd><time datetime="PT1H5M">1 h 5 min</time></dd>');
       expect(page).toContain(
         '<a href="https://contoso.example/pm/6" rel="nofollow ugc noopener">https://contoso.example/pm/6</a>',
@@ -412,7 +440,10 @@ describe('loadSiteRenderer with a manifest it is given', () => {
       ['archive/index.html', HTML_TYPE],
     ]);
     expect(files.at(-2)?.content).toBe(`version ${state.version}`);
-    expect(files.at(-1)?.content).toBe(content(renderWith(state), 'history/index.html'));
+    // The same page, but for the canonical link: `load` renders without a public URL.
+    expect(files.at(-1)?.content).toBe(
+      content(renderWith(state), 'history/index.html').replace(/<link rel="canonical"[^>]*>\n/, ''),
+    );
   });
 
   it('renders a reusable file once per key, and the others every time', () => {

@@ -11,8 +11,6 @@ describe('applyCommand', () => {
       ['update', { verb: 'update', incident: 1, status: 'identified', message: 'Found' }],
       ['close', { verb: 'close', incident: 2 }],
       ['impact', typed('impact INC-1 critical')],
-      ['role', typed('role INC-1 commander me')],
-      ['note', typed('note INC-1 Paged the DBA')],
       ['next', typed('next INC-1 15m')],
       ['eta', typed('eta INC-1 3h')],
       ['edit', typed('edit INC-1 Better words')],
@@ -27,6 +25,24 @@ describe('applyCommand', () => {
       expect(outcome.state.version).toBe(3);
       expect(outcome.state.updatedAt).toBe(now);
     });
+
+    it.each<[string, Command]>([
+      ['role', typed('role INC-1 commander me')],
+      ['note', typed('note INC-1 Paged the DBA')],
+    ])(
+      'increases by exactly one on %s, an internal change, and keeps the public instant',
+      (_verb, command) => {
+        const now = minutesAfter(T0, 60);
+        const outcome = changed(apply(start, command, now));
+        expect(outcome.state.version).toBe(3);
+        // Pages are rendered as of updatedAt: keeping it keeps every public file byte for byte the same.
+        expect(outcome.state.updatedAt).toBe(start.updatedAt);
+        const incident = outcome.state.incidents.find((candidate) => candidate.id === 'INC-1');
+        expect(incident?.updatedAt).toBe(
+          start.incidents.find((candidate) => candidate.id === 'INC-1')?.updatedAt,
+        );
+      },
+    );
 
     it('counts every change from an empty state', () => {
       const versions: number[] = [];
@@ -61,9 +77,8 @@ describe('applyCommand', () => {
   describe('replies', () => {
     it('link to the status page, in the text and as the card action, when the page URL is set', () => {
       const { reply } = changed(apply(emptyState(T0), open('Chat is down'), T0, { pageUrl: PAGE_URL }));
-      expect(reply.text).toBe(
-        `Opened INC-1: Chat is down (investigating, major impact).\nStatus page: ${PAGE_URL}`,
-      );
+      expect(reply.text).toMatch(/^Opened INC-1: Chat is down \(investigating, major impact\)\./);
+      expect(reply.text.endsWith(`\nStatus page: ${PAGE_URL}`)).toBe(true);
       expect(reply.card?.url).toBe(PAGE_URL);
     });
 

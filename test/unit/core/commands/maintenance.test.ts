@@ -91,6 +91,32 @@ describe('maintenanceVerb', () => {
   });
 
   describe('apply', () => {
+    it('starts a window whose start is now or past in the same command: reply, state and components agree', () => {
+      const outcome = changed(
+        apply(
+          emptyState(T0),
+          'maintenance 2026-11-21T11:30Z 2026-11-21T13:00Z [Email] Mail upgrade | Slow mail',
+        ),
+      );
+      expect(outcome.reply.text).toMatch(/^Started MNT-1: Mail upgrade, in progress until/);
+      const [window] = outcome.state.maintenances;
+      expect(window?.status).toBe('in_progress');
+      expect(window?.updates.at(-1)).toMatchObject({
+        status: 'in_progress',
+        message: 'Scheduled maintenance is in progress: Email is under maintenance.',
+        // Dated when it happened: in this command, never at the earlier start it was typed with.
+        createdAt: T0,
+      });
+      expect(outcome.state.components.email).toEqual({ status: 'under_maintenance', updatedAt: T0 });
+      expect(outcome.state.componentEvents).toEqual([
+        { componentId: 'email', status: 'under_maintenance', at: T0 },
+      ]);
+      // Undo takes it back whole: the window and the component status.
+      const undone = changed(apply(outcome.state, 'undo'));
+      expect(undone.state.maintenances).toEqual([]);
+      expect(undone.state.components.email?.status ?? 'operational').toBe('operational');
+    });
+
     it('schedules a window "in 2h for 30m" with its components, leaving them operational until it starts', () => {
       const outcome = changed(
         apply(

@@ -334,6 +334,22 @@ describe('openVerb', () => {
       expect(outcome.state.nextIncidentNumber).toBe(9);
     });
 
+    it('says when no component was named, how to name them, and which there are', () => {
+      const { reply } = changed(apply(emptyState(T0), open('Chat is down', 'Looking')));
+      expect(reply.text).toContain('No components were named');
+      expect(reply.text).toContain('update INC-1 [Chat: down] <message>');
+      expect(reply.text).toContain('Components: Chat, Files, Email, VPN, Website');
+      const named = changed(
+        apply(emptyState(T0), {
+          verb: 'open',
+          title: 'Chat is down',
+          message: 'Looking',
+          components: [{ name: 'Chat' }],
+        }),
+      );
+      expect(named.reply.text).not.toContain('No components were named');
+    });
+
     it('never reuses the number of a resolved incident', () => {
       const state = stateAfter(open('First'), { verb: 'close', incident: 1 }, open('Second'));
       expect(state.incidents.map((i) => i.id)).toEqual(['INC-1', 'INC-2']);
@@ -341,7 +357,7 @@ describe('openVerb', () => {
 
     it('replies with the new ID, the impact, and a card about the incident', () => {
       const { reply } = changed(apply(emptyState(T0), open('Chat is down', 'Looking')));
-      expect(reply.text).toBe('Opened INC-1: Chat is down (investigating, major impact).');
+      expect(reply.text.split('\n')[0]).toBe('Opened INC-1: Chat is down (investigating, major impact).');
       expect(reply.card).toEqual({
         title: 'INC-1: Chat is down',
         tone: 'attention',

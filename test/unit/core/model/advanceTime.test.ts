@@ -13,6 +13,7 @@ import {
   deepFreeze,
   minutesAfter,
   minutesBefore,
+  PAGE_CATALOG,
   T0,
 } from '../../../support/builders';
 
@@ -168,7 +169,7 @@ describe('advanceTime', () => {
           {
             id: 'MNT-1-2',
             status: 'in_progress',
-            message: 'Scheduled maintenance is currently in progress.',
+            message: 'Scheduled maintenance is in progress: email and chat are under maintenance.',
             createdAt: start,
             author: SYSTEM,
           },
@@ -184,6 +185,28 @@ describe('advanceTime', () => {
       ]);
     });
 
+    it('date the automatic update when it happened, never before the window was created, and name the components', () => {
+      const late = aMaintenance(2, {
+        scheduledFor: minutesBefore(T0, 30),
+        scheduledUntil: end,
+        createdAt: T0,
+        updatedAt: T0,
+        components: ['email', 'chat'],
+      });
+      const now = minutesAfter(T0, 1);
+      const moved = advanceTime(aState({ maintenances: [late] }), now, PAGE_CATALOG);
+      const window = moved?.maintenances[0];
+      expect(window?.updates.at(-1)).toMatchObject({
+        status: 'in_progress',
+        message: 'Scheduled maintenance is in progress: Email and Chat are under maintenance.',
+        createdAt: T0,
+      });
+      expect(moved?.componentEvents).toEqual([
+        { componentId: 'email', status: 'under_maintenance', at: T0 },
+        { componentId: 'chat', status: 'under_maintenance', at: T0 },
+      ]);
+    });
+
     it('end on time: completed, and components restored to what they were', () => {
       const running = advanced(aState({ maintenances: [scheduled] }), start);
       const moved = advanced(running, end);
@@ -193,7 +216,8 @@ describe('advanceTime', () => {
       expect(completed.updates.at(-1)).toEqual({
         id: 'MNT-1-3',
         status: 'completed',
-        message: 'The scheduled maintenance has been completed.',
+        message:
+          'The scheduled maintenance has been completed: email and chat are no longer under maintenance.',
         createdAt: end,
         author: SYSTEM,
       });

@@ -89,7 +89,7 @@ describe('toHistoryMonthView', () => {
       path: 'incidents/INC-3.html',
       status: 'resolved',
       statusLabel: 'Resolved',
-      impactLabel: 'Major outage',
+      impactLabel: 'Major impact',
       open: false,
       createdAt: { iso: '2026-11-01T08:00:00.000Z', text: '1 Nov 2026, 08:00 UTC' },
       resolvedAt: { iso: '2026-11-01T09:30:00.000Z', text: '1 Nov 2026, 09:30 UTC' },

@@ -147,8 +147,8 @@ describe('publishOrderOf', () => {
   });
 
   it('puts a path no entry lists with the pages', () => {
-    expect(publishOrderOf('robots.txt')).toBe('page');
-    expect(entryOf('robots.txt')).toBeUndefined();
+    expect(publishOrderOf('humans.txt')).toBe('page');
+    expect(entryOf('humans.txt')).toBeUndefined();
   });
 
   it('follows the manifest it is given', () => {

@@ -9,7 +9,6 @@ import {
   toPageView,
 } from '../../../../src/core/site/pageView';
 import type { Incident } from '../../../../src/core/model/state';
-import type { Impact } from '../../../../src/core/model/vocabulary';
 import {
   aMaintenance,
   aResolvedIncident,
@@ -24,8 +23,6 @@ import {
 } from '../../../support/builders';
 import { busyState } from '../../../fixtures/states';
 
-const withImpact = (number: number, impact: Impact): Incident => anOpenIncident(number, { impact });
-
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
     for (const inner of Object.values(value)) deepFreeze(inner);
@@ -35,47 +32,50 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('toHeaderView', () => {
-  it('is green and says "All systems operational" when no incident is open', () => {
-    expect(toHeaderView([])).toEqual({ tone: 'operational', text: 'All systems operational' });
-  });
-
-  it.each<[Impact, string]>([
-    ['none', 'Service notice'],
-    ['minor', 'Minor disruption'],
-    ['major', 'Major outage'],
-    ['critical', 'Critical outage'],
-  ])('is red while an incident of impact %p is open, and says %p', (impact, text) => {
-    expect(toHeaderView([withImpact(1, impact)])).toEqual({ tone: 'outage', text });
-  });
-
-  it('speaks of the worst open impact', () => {
-    expect(
-      toHeaderView([withImpact(1, 'minor'), withImpact(2, 'critical'), withImpact(3, 'major')]).text,
-    ).toBe('Critical outage');
-    expect(toHeaderView([withImpact(1, 'none'), withImpact(2, 'minor')]).text).toBe('Minor disruption');
+  it('shows the page status: its indicator as the colour, its description as the words', () => {
+    expect(toHeaderView({ indicator: 'none', description: 'All Systems Operational' })).toEqual({
+      tone: 'none',
+      text: 'All Systems Operational',
+    });
+    expect(toHeaderView({ indicator: 'major', description: 'Partial System Outage' })).toEqual({
+      tone: 'major',
+      text: 'Partial System Outage',
+    });
   });
 });
 
 describe('toPageView', () => {
   it('is green with recently resolved incidents only, and lists no open incident', () => {
     const view = toPageView(aState({ incidents: [aResolvedIncident(1, minutesBefore(T0, 60))] }), settings());
-    expect(view.header).toEqual({ tone: 'operational', text: 'All systems operational' });
-    expect(view.tone).toBe('operational');
-    expect(view.documentTitle).toBe('All systems operational · Contoso status');
+    expect(view.header).toEqual({ tone: 'none', text: 'All Systems Operational' });
+    expect(view.tone).toBe('none');
+    expect(view.documentTitle).toBe('All Systems Operational · Contoso status');
     expect(view.openIncidents).toEqual([]);
   });
 
-  it('is red while any incident is open, and lists the open ones most recently updated first', () => {
+  it('shows the page status while incidents are open, and lists the worst impact first, then the latest started', () => {
     const state = aState({
       incidents: [
-        anOpenIncident(1, { updatedAt: minutesBefore(T0, 30) }),
+        anOpenIncident(1, { createdAt: minutesBefore(T0, 90), updatedAt: minutesBefore(T0, 30) }),
         aResolvedIncident(2, minutesBefore(T0, 5)),
-        anOpenIncident(3, { updatedAt: minutesBefore(T0, 5), status: 'monitoring', impact: 'minor' }),
+        anOpenIncident(3, { updatedAt: minutesBefore(T0, 1), status: 'monitoring', impact: 'minor' }),
+        anOpenIncident(4, { createdAt: minutesBefore(T0, 20), impact: 'critical' }),
+        anOpenIncident(5, { createdAt: minutesBefore(T0, 40), updatedAt: minutesBefore(T0, 35) }),
       ],
     });
     const view = toPageView(state, settings());
-    expect(view.header).toEqual({ tone: 'outage', text: 'Major outage' });
-    expect(view.openIncidents.map((incident) => incident.id)).toEqual(['INC-3', 'INC-1']);
+    expect(view.header).toEqual({ tone: 'critical', text: 'Major Service Outage' });
+    expect(view.openIncidents.map((incident) => incident.id)).toEqual(['INC-4', 'INC-5', 'INC-1', 'INC-3']);
+  });
+
+  it('is never green above a component that is down, nor while maintenance is in progress', () => {
+    const down = aState({ components: { website: { status: 'major_outage', updatedAt: T0 } } });
+    expect(toPageView(down, settings()).header).toEqual({ tone: 'critical', text: 'Major Service Outage' });
+    const maintenance = aState({ maintenances: [aMaintenance(1, { status: 'in_progress' })] });
+    const view = toPageView(maintenance, settings());
+    expect(view.header).toEqual({ tone: 'maintenance', text: 'Service Under Maintenance' });
+    expect(view.documentTitle).toBe('Service Under Maintenance · Contoso status');
+    expect(view.tone).toBe('maintenance');
   });
 
   it('carries the page title, the root prefix and the state instant', () => {
@@ -229,7 +229,7 @@ describe('toIncidentView', () => {
       title: 'Chat is down',
       statusLabel: 'Identified',
       impact: 'critical',
-      impactLabel: 'Critical outage',
+      impactLabel: 'Critical impact',
       open: true,
       path: 'incidents/INC-7.html',
       componentNames: 'Chat, gone',
@@ -265,7 +265,7 @@ describe('toIncidentPageView', () => {
     const view = toIncidentPageView(incident, aState({ incidents: [incident] }), settings());
     expect(view.root).toBe('../');
     expect(view.documentTitle).toBe('INC-3: Incident 3 · Contoso status');
-    expect(view.tone).toBe('outage');
+    expect(view.tone).toBe('major');
     expect(view.incident.firstUpdate).toEqual({
       at: { iso: '2026-11-21T11:07:00.000Z', text: '21 Nov 2026, 11:07 UTC' },
       after: { iso: 'PT7M', text: '7 min' },
@@ -308,13 +308,16 @@ describe('toNotFoundView', () => {
       pageTitle: 'Contoso status',
       root: '/',
       documentTitle: 'Page not found · Contoso status',
+      description: 'This page does not exist on Contoso status.',
+      noindex: true,
     });
   });
 });
 
 describe('impactLabel and incidentPath', () => {
-  it('say an impact in the header’s words, and place incident pages under incidents/', () => {
-    expect(impactLabel('none')).toBe('Service notice');
+  it('say an impact in words no component status or page status uses, and place incident pages under incidents/', () => {
+    expect(impactLabel('none')).toBe('No impact');
+    expect(impactLabel('major')).toBe('Major impact');
     expect(incidentPath('INC-12')).toBe('incidents/INC-12.html');
   });
 });

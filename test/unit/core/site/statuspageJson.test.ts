@@ -115,10 +115,10 @@ describe('the Statuspage API v2 documents', () => {
   });
 
   describe('status', () => {
-    it('is indicator none and the header’s words when nothing is open', () => {
+    it('is indicator none and the header’s words when nothing is open (the page status, see pageStatus.test.ts)', () => {
       expect(documentsOf(aState({ incidents: [aResolvedIncident(1, T0)] })).status.status).toEqual({
         indicator: 'none',
-        description: 'All systems operational',
+        description: 'All Systems Operational',
       });
     });
 
@@ -128,7 +128,7 @@ describe('the Statuspage API v2 documents', () => {
       });
       expect(documentsOf(state).status.status).toEqual({
         indicator: 'critical',
-        description: 'Critical outage',
+        description: 'Major Service Outage',
       });
     });
   });
@@ -377,7 +377,7 @@ describe('statuspageSchema', () => {
     [
       'an indicator outside the vocabulary',
       'status',
-      (d) => ({ ...d.status, status: { ...d.status.status, indicator: 'maintenance' } }),
+      (d) => ({ ...d.status, status: { ...d.status.status, indicator: 'degraded' } }),
     ],
     ['a field Statuspage does not have', 'components', (d) => ({ ...d.components, extra: true })],
     ['no page', 'status', (d) => ({ status: d.status.status })],
@@ -422,7 +422,7 @@ describe('statuspageSchema', () => {
   it('rejects a document whose values leave Statuspage’s value sets', () => {
     const documents = documentsOf(busyState());
     const wrong = structuredClone(documents.status);
-    (wrong.status as { indicator: string }).indicator = 'maintenance';
+    (wrong.status as { indicator: string }).indicator = 'degraded';
     expect(statuspageErrors('status', wrong)).not.toEqual([]);
     const extra = { ...documents.components, extra: true };
     expect(statuspageErrors('components', extra)).not.toEqual([]);

@@ -31,6 +31,24 @@ describe('computeUptime', () => {
     expect(uptime.days.every((day) => day.worst === 'operational')).toBe(true);
   });
 
+  it('shows the status right now in today’s bar from the moment it changes, and never 100 % while down', () => {
+    const state = aState({
+      components: { chat: { status: 'major_outage', updatedAt: T0 } },
+      componentEvents: [event('major_outage', T0)],
+    });
+    const uptime = computeUptime(state, 'chat');
+    expect(uptime.days[UPTIME_DAYS - 1]).toMatchObject({ worst: 'major_outage', ongoing: 'major_outage' });
+    const view = toUptimeView(uptime);
+    expect(view.percentText).toBe('99.99 %');
+    expect(view.marks).toEqual([
+      {
+        x: (UPTIME_DAYS - 1) * BAR_STEP,
+        status: 'major_outage',
+        title: expect.stringContaining('major outage now') as string,
+      },
+    ]);
+  });
+
   it('counts a major outage minute as fully down', () => {
     const state = aState({
       componentEvents: [
