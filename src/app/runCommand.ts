@@ -36,7 +36,10 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
   const parsed = parseCommand(input.text);
   if (!parsed.ok) {
     await audit({ outcome: 'rejected', detail: parsed.error });
-    return { outcome: 'rejected', reply: { text: `${parsed.error}\n\n${parsed.usage}` } };
+    return {
+      outcome: 'rejected',
+      reply: { text: parsed.usage ? `${parsed.error}\n\n${parsed.usage}` : parsed.error },
+    };
   }
   const { command } = parsed;
   const context = (now: string) => ({

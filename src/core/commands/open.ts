@@ -3,6 +3,7 @@ import type { Incident, StatusState } from '../model/state';
 import { toImpact, type Impact } from '../model/vocabulary';
 import { IMPACT_COMPONENT_STATUS, resolveComponents, setComponents } from './componentEffects';
 import {
+  ambiguous,
   fail,
   MESSAGE_MAX_LENGTH,
   ok,
@@ -35,6 +36,32 @@ export const openVerb: VerbSpec<OpenCommand> = {
   apply: applyOpen,
 };
 
+type ImpactReading =
+  | { kind: 'none' }
+  | { kind: 'impact'; impact: Impact; rest: string }
+  | { kind: 'ambiguous'; word: string; impact: Impact; rest: string };
+
+/**
+ * The impact a title starts with, read as syntax only in these forms: `sev1`…`sev4` (any case), a lower-case
+ * impact word with a colon or before `[` or `|`, or `minor`/`major`/`critical` in lower case before a title
+ * that starts with a capital or a digit (`open major Chat is down`). `none` is never bare syntax ("none of the
+ * printers work"); a capitalised word is the title's; a lower-case one before a lower-case word is asked about.
+ */
+function readImpact(text: string): ImpactReading {
+  const [raw, rest] = splitFirstWord(text);
+  const colon = raw.endsWith(':');
+  const word = raw.replace(/:$/, '');
+  const impact = toImpact(word);
+  if (!impact) return { kind: 'none' };
+  if (/^sev\d$/i.test(word)) return { kind: 'impact', impact, rest };
+  if (word !== word.toLowerCase()) return { kind: 'none' };
+  const next = rest.trimStart();
+  if (colon || next.startsWith('[') || next.startsWith('|')) return { kind: 'impact', impact, rest };
+  if (impact === 'none' || next === '') return { kind: 'none' };
+  if (/^[\p{Lu}\d"“]/u.test(next)) return { kind: 'impact', impact, rest };
+  return { kind: 'ambiguous', word, impact, rest };
+}
+
 function parseOpen(rest: string): Parsed<OpenCommand> {
   const [first, afterFirst] = splitFirstWord(rest);
   if (first.toLowerCase() === 'from') {
@@ -48,15 +75,25 @@ function parseOpen(rest: string): Parsed<OpenCommand> {
     if (extra.trim()) command.extra = extra.trim();
     return tooLong(openVerb, 'message', command.extra, MESSAGE_MAX_LENGTH) ?? ok(command);
   }
-  // Only a lower-case impact word (or sev1–sev4) counts: "open None of the printers work" keeps its title.
-  const impact = first === first.toLowerCase() || /^sev\d$/i.test(first) ? toImpact(first) : undefined;
-  const parsed = takeComponents(impact ? afterFirst : rest);
+  const reading = readImpact(rest);
+  if (reading.kind === 'ambiguous') {
+    return ambiguous(
+      `"${reading.word}" may be the impact (type "open ${reading.impact}: ${reading.rest.slice(0, 50)}") or part of the title (type "open "${rest.trim().slice(0, 50)}"").`,
+    );
+  }
+  const impact = reading.kind === 'impact' ? reading.impact : undefined;
+  const parsed = takeComponents(reading.kind === 'impact' ? reading.rest : rest);
   if (!parsed.ok) return fail(openVerb, parsed.error);
   const body = parsed.rest.trim();
+  const quoted = /^["“]([^"“”\n]+)["”]\s*(?:\|([\s\S]*))?$/.exec(body);
   const pipe = body.indexOf('|');
   let title: string;
   let message: string;
-  if (pipe >= 0) {
+  if (quoted) {
+    // A quoted title is the title, word for word: `open "major outage in EU"`.
+    title = (quoted[1] ?? '').trim();
+    message = quoted[2]?.trim() || title;
+  } else if (pipe >= 0) {
     title = body.slice(0, pipe).trim();
     message = body.slice(pipe + 1).trim();
   } else {

@@ -19,7 +19,7 @@ export const timelineVerb: VerbSpec<TimelineCommand> = {
     summary: 'Show the internal timeline of an incident.',
   },
   readsState: true,
-  parse: (rest) => ok(withId<TimelineCommand>({ verb: 'timeline' }, takeId(rest)[0])),
+  parse: (rest) => ok(withId<TimelineCommand>({ verb: 'timeline' }, takeId(rest, 'first')[0])),
   apply: showTimeline,
 };
 

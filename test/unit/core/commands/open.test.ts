@@ -148,7 +148,7 @@ describe('openVerb', () => {
 
     describe('with impact and components', () => {
       it.each([
-        ['none', 'none'],
+        ['none:', 'none'],
         ['minor', 'minor'],
         ['major', 'major'],
         ['critical', 'critical'],
@@ -432,7 +432,7 @@ describe('openVerb', () => {
     });
 
     it('promises no next update for an incident without impact', () => {
-      expect(incident(stateAfter('open none Heads-up'), 'INC-1')).not.toHaveProperty('nextUpdateAt');
+      expect(incident(stateAfter('open none: Heads-up'), 'INC-1')).not.toHaveProperty('nextUpdateAt');
     });
 
     it('counts the incident in the month it started', () => {
