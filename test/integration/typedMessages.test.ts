@@ -1,3 +1,5 @@
+import { REPLY_MAX_UTF16 } from '../../src/adapters/teams/reply';
+import { cardSchemaErrors } from '../support/adaptiveCardSchema';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 // What people type under stress, and the reading each must get, through the signed HTTP handler with state in
@@ -640,7 +642,7 @@ describe('what people type, and the reading each gets', () => {
         expect({
           given,
           status: reply.status,
-          failed: !/^(Opened|Resolved) INC-/.test(reply.replyText) && reply.replyText,
+          failed: !/^(Opened|Resolved) INC-/m.test(reply.replyText) && reply.replyText,
         }).toEqual({
           given,
           status: 200,
@@ -651,6 +653,15 @@ describe('what people type, and the reading each gets', () => {
       const reply = await app.send(row.send);
       expect(reply.status).toBe(200);
       expect(reply.replyText).toMatch(row.reply);
+      // One message: text, or one card valid by the official schema; never both; far below 100 KB.
+      const body = reply.jsonBody as { text?: string; attachments?: { content: unknown }[] };
+      expect(body.text === undefined).toBe(body.attachments?.length === 1);
+      if (body.attachments) expect(cardSchemaErrors(body.attachments[0]?.content)).toEqual([]);
+      expect(JSON.stringify(body).length).toBeLessThan(REPLY_MAX_UTF16);
+      // Internal replies (notes, roles) name no public address.
+      if ('incident' in row.effect && row.effect.note !== undefined) {
+        expect(JSON.stringify(body)).not.toContain('status.example.com');
+      }
       const after = await stateOf(app);
       if ('unchanged' in row.effect) {
         expect(after.version).toBe(before.version);
@@ -665,4 +676,30 @@ describe('what people type, and the reading each gets', () => {
       if (note !== undefined) expect(incident?.timeline.at(-1)?.text).toBe(note);
     },
   );
+});
+
+describe('replies Teams shows once, safely and briefly', () => {
+  it("escapes a Markdown link typed in a title in the card, so it is never a link in the bot's voice", async () => {
+    const reply = await app.send('open **[Re-authenticate here](https://evil.example/login)** | x');
+    const card = JSON.stringify(reply.jsonBody);
+    expect(card).not.toContain('**[Re-authenticate');
+    expect(reply.replyText).toContain('INC-1: **[Re-authenticate here](https://evil.example/login)**');
+  });
+
+  it('escapes a display name chosen as a Markdown link in a text reply', async () => {
+    await app.send('open Chat is down');
+    const name = '[Click me](https://evil.example/)';
+    const reply = await app.send(`role INC-1 comms @${name}`, { mentions: [name] });
+    const text = (reply.jsonBody as { text: string }).text;
+    expect(text).not.toMatch(/\[Click me\]\(/);
+    expect(reply.replyText).toContain(name);
+  });
+
+  it('bounds "list": 20 open incidents show 15, then "…and 5 more: <the page>"', async () => {
+    for (let n = 1; n <= 20; n += 1) await app.send(`open "Incident number ${n}" | ${'x'.repeat(2000)}`);
+    const reply = await app.send('list');
+    expect(reply.replyText.split('\n')).toHaveLength(17);
+    expect(reply.replyText).toMatch(/\n…and 5 more: https:\/\/status\.example\.com\/$/);
+    expect(JSON.stringify(reply.jsonBody).length).toBeLessThan(10_000);
+  });
 });

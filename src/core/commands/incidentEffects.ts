@@ -150,7 +150,11 @@ export function amendIncident(
       headline,
       subjectId: incident.id,
       incident: withEntry,
+      internal: INTERNAL_KINDS.has(entry.kind),
     },
     ctx,
   );
 }
+
+/** Timeline entries the public never sees: their replies carry no public address. */
+const INTERNAL_KINDS: ReadonlySet<TimelineKind> = new Set(['note', 'role']);

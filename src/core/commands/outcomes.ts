@@ -2,7 +2,8 @@
 import type { Reply } from '../model/reply';
 import type { Incident, StatusState } from '../model/state';
 import { formatUsage } from './grammar';
-import { incidentCard } from './replies';
+import { incidentCard, incidentPageUrl } from './replies';
+import { toSiteBase } from '../site/links';
 import { withUndo } from './undoRecords';
 import type { CommandContext, Outcome, VerbUsage } from './verbSpec';
 
@@ -23,13 +24,19 @@ export interface Change {
   incident?: Incident;
   /** False for changes `undo` must not revert (undo itself). */
   undoable?: boolean;
+  /** Internal (roles, notes): the reply is text only and names no public address. */
+  internal?: boolean;
 }
 
 /** A change to save: the next version, its undo record, and a reply with the page link and incident card. */
 export function changed(before: StatusState, change: Change, ctx: CommandContext): Outcome {
   let state: StatusState = { ...change.state, version: before.version + 1, updatedAt: ctx.now };
   if (change.undoable !== false) state = withUndo(before, state, change.subjectId, change.headline, ctx);
-  const link = ctx.pageUrl ? `\nStatus page: ${ctx.pageUrl}` : '';
+  if (change.internal)
+    return { kind: 'changed', state, reply: { text: change.headline }, subjectId: change.subjectId };
+  // The incident's own page when the change is about one; the front page otherwise.
+  const url = change.incident ? incidentPageUrl(ctx.pageUrl, change.incident.id) : toSiteBase(ctx.pageUrl);
+  const link = url ? `\nStatus page: ${url}` : '';
   const reply: Reply = { text: `${change.headline}${link}` };
   if (change.incident) {
     const incident =

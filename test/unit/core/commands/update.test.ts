@@ -344,9 +344,10 @@ describe('updateVerb', () => {
       );
     });
 
+    // Changed by the replies issue: a routine update of a major incident is a warning; attention is for critical.
     it.each([
-      ['investigating', 'attention'],
-      ['identified', 'attention'],
+      ['investigating', 'warning'],
+      ['identified', 'warning'],
       ['monitoring', 'warning'],
     ] as const)('replies with the new status %p and a card toned %p', (status, tone) => {
       const state = stateAfter(open('Chat is down'));
@@ -354,6 +355,12 @@ describe('updateVerb', () => {
       expect(reply.text).toBe(`Updated INC-1 (${status}).`);
       expect(reply.card?.tone).toBe(tone);
       expect(reply.card?.facts).toContainEqual({ title: 'Latest update', value: 'News' });
+    });
+
+    it('tones the card of a critical incident "attention", and of a resolved one "good"', () => {
+      const state = stateAfter('open critical Everything is down');
+      expect(changed(apply(state, 'update Still down', later)).reply.card?.tone).toBe('attention');
+      expect(changed(apply(state, 'close Back up', later)).reply.card?.tone).toBe('good');
     });
 
     it('tones the card of a minor incident as a warning', () => {
