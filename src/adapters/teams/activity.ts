@@ -45,7 +45,6 @@ export interface MentionInfo {
   name?: string;
 }
 
-const EMOJI_ITEMTYPE = 'http://schema.skype.com/Emoji';
 const REPLY_ITEMTYPE = 'http://schema.skype.com/Reply';
 // Tags that end a line of text (paragraphs, list items, rows, headings, code blocks, rules, quotes).
 const BLOCK_TAGS = new Set([
@@ -226,6 +225,7 @@ export function toCommandText(
     }
     // Only whitespace and a quoted message may come before the mention a message starts with.
     leading = false;
+    // An emoji is `<img itemtype="http://schema.skype.com/Emoji" alt="🍺">`; any image reads as its alt text.
     if (name === 'img') {
       const attrs = attributes(tag);
       emit(attrs.get('alt') ?? '');
