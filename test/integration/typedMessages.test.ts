@@ -581,6 +581,43 @@ const ROWS: readonly Row[] = [
     reply: /"banana" is not a time/,
     effect: UNCHANGED,
   },
+  // No silent duplicates.
+  {
+    given: ['open Chat is down | Investigating'],
+    send: 'open chat is DOWN!',
+    reads: 'the same title as an open incident: named, with how to open anyway, nothing changed',
+    reply:
+      /^INC-1 "Chat is down" is open and has the same title, so nothing was opened\. To post to it: "update INC-1 <message>"\. To open a separate incident anyway: "open new chat is DOWN!"\.$/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ['open [Chat] Messages are delayed'],
+    send: 'open major [Chat, Files] Collaboration is down',
+    reads: 'a component shared with an open incident: named, nothing changed',
+    reply: /^INC-1 "Messages are delayed" is open and is about Chat too/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ['open Chat is down | Investigating'],
+    send: 'open new Chat is down',
+    reads: '"open new" opens a second incident anyway',
+    reply: /Opened INC-2: Chat is down/,
+    effect: { incident: 'INC-2', title: 'Chat is down' },
+  },
+  {
+    given: ['open [Chat] Chat is down'],
+    send: 'open! [Chat] Chat is down in EU',
+    reads: '"open!" opens anyway',
+    reply: /Opened INC-2: Chat is down in EU/,
+    effect: { incident: 'INC-2', title: 'Chat is down in EU' },
+  },
+  {
+    given: ['open Chat is down', 'close INC-1'],
+    send: 'open Chat is down',
+    reads: 'a resolved incident of the same title is no duplicate',
+    reply: /Opened INC-2: Chat is down/,
+    effect: { incident: 'INC-2', title: 'Chat is down' },
+  },
   // Internal verbs and corrections.
   {
     given: ONE,

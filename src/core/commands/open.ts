@@ -1,5 +1,5 @@
-import { findTemplate } from '../model/catalog';
-import type { Incident, StatusState } from '../model/state';
+import { componentName, findTemplate } from '../model/catalog';
+import { openIncidents, type Incident, type StatusState } from '../model/state';
 import { toImpact, type Impact } from '../model/vocabulary';
 import { IMPACT_COMPONENT_STATUS, resolveComponents, setComponents } from './componentEffects';
 import {
@@ -18,9 +18,17 @@ import { formatIncidentId } from './incidentId';
 import { changed, rejected } from './outcomes';
 import type { CommandContext, Outcome, Parsed, VerbSpec } from './verbSpec';
 
+/** `force`: opened with `open new …` (or `open! …`) although a matching incident is open. */
 export type OpenCommand =
-  | { verb: 'open'; title: string; message: string; impact?: Impact; components?: ComponentRef[] }
-  | { verb: 'open'; template: string; extra?: string };
+  | {
+      verb: 'open';
+      title: string;
+      message: string;
+      impact?: Impact;
+      components?: ComponentRef[];
+      force?: true;
+    }
+  | { verb: 'open'; template: string; extra?: string; force?: true };
 
 export const openVerb: VerbSpec<OpenCommand> = {
   verb: 'open',
@@ -62,7 +70,16 @@ function readImpact(text: string): ImpactReading {
   return { kind: 'ambiguous', word, impact, rest };
 }
 
-function parseOpen(rest: string): Parsed<OpenCommand> {
+function parseOpen(text: string): Parsed<OpenCommand> {
+  const [word, afterWord] = splitFirstWord(text);
+  if (word.toLowerCase() === 'new') {
+    const parsed = parseOpenBody(afterWord);
+    return parsed.ok ? ok({ ...parsed.command, force: true }) : parsed;
+  }
+  return parseOpenBody(text);
+}
+
+function parseOpenBody(rest: string): Parsed<OpenCommand> {
   const [first, afterFirst] = splitFirstWord(rest);
   if (first.toLowerCase() === 'from') {
     const [template, extra] = splitFirstWord(afterFirst);
@@ -134,6 +151,7 @@ function applyOpen(state: StatusState, command: OpenCommand, ctx: CommandContext
     return openIncident(
       state,
       {
+        force: command.force === true,
         title: template.title,
         message,
         impact: template.impact,
@@ -145,6 +163,7 @@ function applyOpen(state: StatusState, command: OpenCommand, ctx: CommandContext
   return openIncident(
     state,
     {
+      force: command.force === true,
       title: command.title,
       message: command.message,
       impact: command.impact ?? 'major',
@@ -156,7 +175,13 @@ function applyOpen(state: StatusState, command: OpenCommand, ctx: CommandContext
 
 function openIncident(
   state: StatusState,
-  spec: { title: string; message: string; impact: Impact; components: readonly ComponentRef[] },
+  spec: {
+    title: string;
+    message: string;
+    impact: Impact;
+    components: readonly ComponentRef[];
+    force: boolean;
+  },
   ctx: CommandContext,
 ): Outcome {
   const resolved = resolveComponents(
@@ -166,6 +191,21 @@ function openIncident(
     openVerb,
   );
   if (!resolved.ok) return resolved.outcome;
+  const twin = spec.force
+    ? undefined
+    : findTwin(
+        state,
+        spec.title,
+        resolved.value.map((component) => component.id),
+      );
+  if (twin) {
+    const why = twin.sameTitle
+      ? 'has the same title'
+      : `is about ${twin.shared.map((id) => componentName(ctx.catalog, id)).join(', ')} too`;
+    return rejected(
+      `${twin.incident.id} "${twin.incident.title}" is open and ${why}, so nothing was opened. To post to it: "update ${twin.incident.id} <message>". To open a separate incident anyway: "open new ${spec.title}".`,
+    );
+  }
   const id = formatIncidentId(state.nextIncidentNumber);
   const set = setComponents(state, resolved.value, ctx.now);
   const created: Incident = {
@@ -208,4 +248,27 @@ function openIncident(
     },
     ctx,
   );
+}
+
+/** A title as compared for duplicates: case, punctuation and spacing do not make it another incident. */
+function titleKey(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** An open incident the new one would duplicate: the same title, or a component in common. */
+function findTwin(
+  state: StatusState,
+  title: string,
+  components: readonly string[],
+): { incident: Incident; sameTitle: boolean; shared: string[] } | undefined {
+  const key = titleKey(title);
+  for (const incident of openIncidents(state)) {
+    const sameTitle = key !== '' && titleKey(incident.title) === key;
+    const shared = components.filter((id) => incident.components.includes(id));
+    if (sameTitle || shared.length > 0) return { incident, sameTitle, shared };
+  }
+  return undefined;
 }

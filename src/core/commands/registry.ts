@@ -62,6 +62,7 @@ function severityFirst(severity: string): (rest: string) => string {
 
 /** Words people type for the verbs, each mapped once here; help lists them. */
 export const VERB_ALIASES: readonly VerbAlias[] = [
+  { word: 'open!', verb: 'open', rewrite: (rest) => `new ${rest}` },
   { word: 'ack', verb: 'note', rewrite: acknowledge },
   { word: 'acknowledge', verb: 'note', rewrite: acknowledge },
   { word: 'acknowledged', verb: 'note', rewrite: acknowledge },

@@ -103,9 +103,9 @@ export function verbRegistry<C extends { verb: string }>(
       // `list?`, `Open:`, `close.`: punctuation after the verb is the sentence's, not the verb's.
       const verb = first.toLowerCase().replace(/[:?!.,;]+$/, '');
       if (!verb) return noCommand('The message had no command.');
-      const spec = byVerb.get(verb);
+      const spec = aliasByWord.has(first.toLowerCase()) ? undefined : byVerb.get(verb);
       if (spec) return spec.parse(rest, specs);
-      const alias = aliasByWord.get(verb);
+      const alias = aliasByWord.get(first.toLowerCase()) ?? aliasByWord.get(verb);
       const aliased = alias && byVerb.get(alias.verb);
       if (alias && aliased) return aliased.parse(alias.rewrite ? alias.rewrite(rest) : rest, specs);
       const near = nearest(verb.slice(0, 40));
