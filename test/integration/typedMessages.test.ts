@@ -1,6 +1,6 @@
 import { REPLY_MAX_UTF16 } from '../../src/adapters/teams/reply';
 import { cardSchemaErrors } from '../support/adaptiveCardSchema';
-import { createTestApp, type TestApp } from '../support/testApp';
+import { createTestApp, type ActivityOptions, type TestApp } from '../support/testApp';
 
 // What people type under stress, and the reading each must get, through the signed HTTP handler with state in
 // Azurite. The rule (README "Commands"): an ID looks like an ID (`INC-2`, `#2`, `inc-2`, `inc 2`; a bare `2` only
@@ -19,6 +19,8 @@ interface IncidentSeen {
 /** What the message must do to the state: nothing, or this to one incident. */
 type Effect =
   | { unchanged: true }
+  /** A change that is not about one incident's fields (undo). */
+  | { changed: true }
   | {
       incident: string;
       status?: string;
@@ -32,9 +34,11 @@ type Effect =
     };
 
 interface Row {
-  /** Sent first, each must succeed. */
-  given?: readonly string[];
+  /** Sent first, each must succeed; `{ text, user }` for another sender than Ada Lovelace. */
+  given?: readonly (string | { text: string; user: string })[];
   send: string;
+  /** The sender, when not Ada Lovelace with her Entra object ID. */
+  as?: ActivityOptions;
   /** The reading, in words: the test's name. */
   reads: string;
   reply: RegExp;
@@ -618,6 +622,44 @@ const ROWS: readonly Row[] = [
     reply: /Opened INC-2: Chat is down/,
     effect: { incident: 'INC-2', title: 'Chat is down' },
   },
+  // Ownership: edit and undo need the sender's Entra object ID, and touch only the sender's own.
+  {
+    given: [...ONE, { text: 'update identified Cause found', user: 'Grace Hopper' }],
+    send: 'edit Looking into login errors',
+    reads: "edit changes the sender's own update, not a colleague's newer one",
+    reply: /Edited your update INC-1-1 of INC-1/,
+    effect: { incident: 'INC-1', status: 'identified', message: 'Cause found' },
+  },
+  {
+    given: [...ONE, { text: 'update identified Cause found', user: 'Grace Hopper' }],
+    send: 'edit INC-1-2 Cause not found',
+    reads: "a colleague's update named by its ID: refused",
+    reply: /^INC-1-2 was posted by Grace Hopper; only its author can edit it\./,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'edit Typo fixed',
+    as: { aadObjectId: null },
+    reads: 'edit without an Entra object ID: refused, saying why',
+    reply: /^Editing needs your Entra object ID/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'undo',
+    as: { aadObjectId: null },
+    reads: 'undo without an Entra object ID: refused, saying why',
+    reply: /^Undo needs your Entra object ID/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'undo',
+    reads: 'undo of your own change',
+    reply: /Undid|undid|Undone|undone/,
+    effect: { changed: true },
+  },
   // Internal verbs and corrections.
   {
     given: ONE,
@@ -674,20 +716,15 @@ describe('what people type, and the reading each gets', () => {
   it.each(ROWS.map((row) => [row.send, row.reads, row] as const))(
     '%p reads as: %s',
     async (_send, _reads, row) => {
-      for (const given of row.given ?? []) {
-        const reply = await app.send(given);
-        expect({
-          given,
-          status: reply.status,
-          failed: !/^(Opened|Resolved) INC-/m.test(reply.replyText) && reply.replyText,
-        }).toEqual({
-          given,
-          status: 200,
-          failed: false,
-        });
+      for (const step of row.given ?? []) {
+        const given = typeof step === 'string' ? step : step.text;
+        const version = (await stateOf(app)).version;
+        const reply = await app.send(given, typeof step === 'string' ? {} : { user: step.user });
+        const saved = (await stateOf(app)).version > version;
+        expect({ given, status: reply.status, saved }).toEqual({ given, status: 200, saved: true });
       }
       const before = await stateOf(app);
-      const reply = await app.send(row.send);
+      const reply = await app.send(row.send, row.as);
       expect(reply.status).toBe(200);
       expect(reply.replyText).toMatch(row.reply);
       // One message: text, or one card valid by the official schema; never both; far below 100 KB.
@@ -702,6 +739,10 @@ describe('what people type, and the reading each gets', () => {
       const after = await stateOf(app);
       if ('unchanged' in row.effect) {
         expect(after.version).toBe(before.version);
+        return;
+      }
+      if ('changed' in row.effect) {
+        expect(after.version).toBeGreaterThan(before.version);
         return;
       }
       const { incident: id, note, message, headline, ...fields } = row.effect;
