@@ -36,7 +36,10 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
   const parsed = parseCommand(input.text);
   if (!parsed.ok) {
     await audit({ outcome: 'rejected', detail: parsed.error });
-    return { outcome: 'rejected', reply: { text: `${parsed.error}\n\n${parsed.usage}` } };
+    return {
+      outcome: 'rejected',
+      reply: { text: parsed.usage ? `${parsed.error}\n\n${parsed.usage}` : parsed.error },
+    };
   }
   const { command } = parsed;
   const context = (now: string) => ({
@@ -101,9 +104,13 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     }),
   ]);
   if (published.status === 'rejected') {
+    const pending = `Saved, but the page could not be updated yet (${describeError(published.reason)}); it is retried automatically within a minute.`;
+    const { card } = done.outcome.reply;
     result.reply = {
       ...done.outcome.reply,
-      text: `${done.outcome.reply.text}\nSaved, but the page could not be updated yet (${describeError(published.reason)}); it is retried automatically within a minute.`,
+      text: `${done.outcome.reply.text}\n${pending}`,
+      // The card is what Teams shows when there is one (text beside it would be a second message).
+      ...(card ? { card: { ...card, summary: `${card.summary}\n${pending}` } } : {}),
     };
   }
   return result;

@@ -140,7 +140,8 @@ describe('the deployment bundle (npm run bundle)', () => {
     });
 
     expect(result.status).toBe(200);
-    expect((JSON.parse(result.replyBody) as { type: string; text: string }).text).toContain('Opened INC-1');
+    // Changed by the replies issue: a change is answered with one card, no text beside it.
+    expect(JSON.stringify(JSON.parse(result.replyBody) as unknown)).toContain('Opened INC-1');
     expect(result.registered.sort()).toEqual(['siteTimer', 'teams']);
     expect(result.programmingModel).toMatch(/^@azure\/functions@4\./);
     expect(result.errors).toEqual([]);

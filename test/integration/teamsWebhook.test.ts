@@ -18,7 +18,10 @@ describe('POST /api/teams', () => {
     expect(response.status).toBe(200);
     expect(response.jsonBody).toMatchObject({ type: 'message' });
     expect(response.replyText).toContain('Opened INC-1: Collaboration platform unavailable');
-    expect(response.replyText).toContain('https://status.example.com/');
+    // Changed by the replies issue: the link is the card's button, to the incident's own page.
+    expect(response.jsonBody).toMatchObject({
+      attachments: [{ content: { actions: [{ url: 'https://status.example.com/incidents/INC-1.html' }] } }],
+    });
     const index = await app.readSite('index.html');
     expect(index).toContain('class="page p-major"');
     expect(index).toContain('Collaboration platform unavailable');
@@ -28,15 +31,20 @@ describe('POST /api/teams', () => {
     expect(await app.readSite('404.html')).toContain('Page not found');
   });
 
-  it('replies with an Adaptive Card that links to the page, and a text fallback', async () => {
+  // Changed by the replies issue: one message (a card and no text, which Teams would split into a second
+  // message), and the card's button opens the incident's own page.
+  it('replies with one Adaptive Card that links to the incident page, and no text beside it', async () => {
     const response = await app.send('open Chat is down');
     const body = response.jsonBody as {
-      text: string;
+      text?: string;
       attachments: { contentType: string; content: { actions: { url: string }[] } }[];
     };
-    expect(body.text).toContain('INC-1');
+    expect(body.text).toBeUndefined();
+    expect(body.attachments).toHaveLength(1);
     expect(body.attachments[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect(body.attachments[0]?.content.actions[0]?.url).toBe('https://status.example.com/');
+    expect(body.attachments[0]?.content.actions[0]?.url).toBe(
+      'https://status.example.com/incidents/INC-1.html',
+    );
   });
 
   it('updates and closes the incident, turning the page green with the incident as recent history', async () => {

@@ -35,9 +35,7 @@ function parseComponent(rest: string): Parsed<ComponentCommand> {
   if (!status || names.length === 0) {
     return fail(
       componentVerb,
-      status
-        ? 'Say which component.'
-        : `End with a status (operational, degraded_performance, partial_outage, major_outage, under_maintenance).`,
+      status ? 'Say which component.' : `End with a status: ok, degraded, partial, down or maintenance.`,
     );
   }
   return ok({ verb: 'component', components: names.map((name) => ({ name, status })) });

@@ -1,4 +1,5 @@
 import { componentStatus, type StatusState } from '../model/state';
+import { componentStatusLabel } from '../model/vocabulary';
 import { ok } from './grammar';
 import { answered } from './outcomes';
 import type { CommandContext, Outcome, VerbSpec } from './verbSpec';
@@ -23,7 +24,7 @@ function listComponents(state: StatusState, _command: ComponentsCommand, ctx: Co
       'Components:',
       ...catalog.components.map(
         (component) =>
-          `- ${component.name}${component.group ? ` (${component.group})` : ''}: ${componentStatus(state.components, component.id)}`,
+          `- ${component.name}${component.group ? ` (${component.group})` : ''}: ${componentStatusLabel(componentStatus(state.components, component.id)).toLowerCase()}`,
       ),
     ].join('\n'),
   );

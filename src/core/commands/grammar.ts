@@ -1,5 +1,5 @@
 // The pieces of the command grammar that several verbs share: words, IDs, component lists, limits, mistakes.
-import { parseIncidentId } from './incidentId';
+import { parseBareNumber, parseMarkedId } from './incidentId';
 import { toComponentStatus, type ComponentStatus } from '../model/vocabulary';
 import type { ParseFailure, Parsed, Usage, VerbUsage } from './verbSpec';
 
@@ -27,6 +27,14 @@ export function fail(verb: VerbUsage, error: string): ParseFailure {
   return { ok: false, error, usage: formatUsage(verb.usage) };
 }
 
+/**
+ * A message that can be read two ways: one line naming both, and nothing changes. No usage follows it, so
+ * the two readings stay the whole answer.
+ */
+export function ambiguous(readings: string): ParseFailure {
+  return { ok: false, error: `Two readings, so nothing was changed: ${readings}`, usage: '' };
+}
+
 export function ok<C>(command: C): Parsed<C> {
   return { ok: true, command };
 }
@@ -42,11 +50,26 @@ export function tooLong(
     : undefined;
 }
 
-/** An optional leading incident ID: `[number | undefined, rest]`. */
-export function takeId(text: string): [number | undefined, string] {
+/**
+ * Where a bare number may be an ID: `alone` (the whole argument, as in `close 2`) for verbs whose argument is
+ * prose; `first` (before any argument) for verbs whose argument is a word or a time, never a message
+ * (`impact 2 critical`, `role 2 comms @Grace`, `reopen 2 …` which needs an ID).
+ */
+export type BareId = 'alone' | 'first';
+
+/** An optional leading incident ID: `[number | undefined, rest]`. `INC-2`, `#2`, `inc-2`, `inc 2` always count. */
+export function takeId(text: string, bare: BareId = 'alone'): [number | undefined, string] {
   const [first, rest] = splitFirstWord(text);
-  const id = parseIncidentId(first);
-  return id === undefined ? [undefined, text.trim()] : [id, rest];
+  const id = parseMarkedId(first);
+  if (id !== undefined) return [id, rest];
+  if (first.toLowerCase() === 'inc') {
+    const [second, afterSecond] = splitFirstWord(rest);
+    const number = parseBareNumber(second);
+    if (number !== undefined) return [number, afterSecond];
+  }
+  const number = parseBareNumber(first);
+  if (number !== undefined && (bare === 'first' || rest.trim() === '')) return [number, rest];
+  return [undefined, text.trim()];
 }
 
 /** The command with the incident it names, when it names one. */

@@ -24,7 +24,7 @@ export const impactVerb: VerbSpec<ImpactCommand> = {
 };
 
 function parseImpact(rest: string): Parsed<ImpactCommand> {
-  const [incident, body] = takeId(rest);
+  const [incident, body] = takeId(rest, 'first');
   const impact = toImpact(body);
   if (!impact)
     return fail(impactVerb, body ? `"${body.slice(0, 40)}" is not an impact.` : 'Say which impact.');

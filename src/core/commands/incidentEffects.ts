@@ -129,6 +129,9 @@ export function replaceIncident(state: StatusState, incident: Incident): Inciden
     : [...state.incidents, incident];
 }
 
+/** Timeline entries the public never sees. */
+const INTERNAL_KINDS: ReadonlySet<TimelineKind> = new Set(['note', 'role']);
+
 /** A change to an incident that is not a public update: impact, roles, notes, promises, edits, postmortems. */
 export function amendIncident(
   state: StatusState,
@@ -138,8 +141,9 @@ export function amendIncident(
   headline: string,
   ctx: CommandContext,
 ): Outcome {
-  // Roles and notes are internal: they leave every published date as it was, so no public file moves or changes.
-  const internal = entry.kind === 'role' || entry.kind === 'note';
+  // Roles and notes are internal: they leave every published date as it was, so no public file moves or changes,
+  // and their replies name no public address.
+  const internal = INTERNAL_KINDS.has(entry.kind);
   const withEntry: Incident = {
     ...amended,
     updatedAt: internal ? amended.updatedAt : ctx.now,

@@ -3,7 +3,8 @@ import { formatAgo, formatUtc } from '../model/time';
 import { statusLabel } from '../model/vocabulary';
 import { ok } from './grammar';
 import { answered } from './outcomes';
-import { rolesText } from './replies';
+import { boundedLines, rolesText } from './replies';
+import { toSiteBase } from '../site/links';
 import type { CommandContext, Outcome, VerbSpec } from './verbSpec';
 
 export interface ListCommand {
@@ -47,7 +48,12 @@ function listOpen(state: StatusState, ctx: CommandContext): Outcome {
     open.length === 0
       ? 'No incident is open: all systems operational.'
       : `${open.length} open incident${open.length === 1 ? '' : 's'}:`;
+  const page = toSiteBase(ctx.pageUrl) ?? '';
   return answered(
-    [head, ...lines, ...(maintenance.length ? ['Maintenance:', ...maintenance] : [])].join('\n'),
+    [
+      head,
+      ...boundedLines(lines, page),
+      ...(maintenance.length ? ['Maintenance:', ...boundedLines(maintenance, page)] : []),
+    ].join('\n'),
   );
 }

@@ -1,8 +1,9 @@
-import { findTemplate } from '../model/catalog';
-import type { Incident, StatusState } from '../model/state';
+import { componentName, findTemplate } from '../model/catalog';
+import { openIncidents, type Incident, type StatusState } from '../model/state';
 import { toImpact, type Impact } from '../model/vocabulary';
 import { IMPACT_COMPONENT_STATUS, resolveComponents, setComponents } from './componentEffects';
 import {
+  ambiguous,
   fail,
   MESSAGE_MAX_LENGTH,
   ok,
@@ -17,9 +18,17 @@ import { formatIncidentId } from './incidentId';
 import { changed, rejected } from './outcomes';
 import type { CommandContext, Outcome, Parsed, VerbSpec } from './verbSpec';
 
+/** `force`: opened with `open new …` (or `open! …`) although a matching incident is open. */
 export type OpenCommand =
-  | { verb: 'open'; title: string; message: string; impact?: Impact; components?: ComponentRef[] }
-  | { verb: 'open'; template: string; extra?: string };
+  | {
+      verb: 'open';
+      title: string;
+      message: string;
+      impact?: Impact;
+      components?: ComponentRef[];
+      force?: true;
+    }
+  | { verb: 'open'; template: string; extra?: string; force?: true };
 
 export const openVerb: VerbSpec<OpenCommand> = {
   verb: 'open',
@@ -35,7 +44,42 @@ export const openVerb: VerbSpec<OpenCommand> = {
   apply: applyOpen,
 };
 
-function parseOpen(rest: string): Parsed<OpenCommand> {
+type ImpactReading =
+  | { kind: 'none' }
+  | { kind: 'impact'; impact: Impact; rest: string }
+  | { kind: 'ambiguous'; word: string; impact: Impact; rest: string };
+
+/**
+ * The impact a title starts with, read as syntax only in these forms: `sev1`…`sev4` (any case), a lower-case
+ * impact word with a colon or before `[` or `|`, or `minor`/`major`/`critical` in lower case before a title
+ * that starts with a capital or a digit (`open major Chat is down`). `none` is never bare syntax ("none of the
+ * printers work"); a capitalised word is the title's; a lower-case one before a lower-case word is asked about.
+ */
+function readImpact(text: string): ImpactReading {
+  const [raw, rest] = splitFirstWord(text);
+  const colon = raw.endsWith(':');
+  const word = raw.replace(/:$/, '');
+  const impact = toImpact(word);
+  if (!impact) return { kind: 'none' };
+  if (/^sev\d$/i.test(word)) return { kind: 'impact', impact, rest };
+  if (word !== word.toLowerCase()) return { kind: 'none' };
+  const next = rest.trimStart();
+  if (colon || next.startsWith('[') || next.startsWith('|')) return { kind: 'impact', impact, rest };
+  if (impact === 'none' || next === '') return { kind: 'none' };
+  if (/^[\p{Lu}\d"“]/u.test(next)) return { kind: 'impact', impact, rest };
+  return { kind: 'ambiguous', word, impact, rest };
+}
+
+function parseOpen(text: string): Parsed<OpenCommand> {
+  const [word, afterWord] = splitFirstWord(text);
+  if (word.toLowerCase() === 'new') {
+    const parsed = parseOpenBody(afterWord);
+    return parsed.ok ? ok({ ...parsed.command, force: true }) : parsed;
+  }
+  return parseOpenBody(text);
+}
+
+function parseOpenBody(rest: string): Parsed<OpenCommand> {
   const [first, afterFirst] = splitFirstWord(rest);
   if (first.toLowerCase() === 'from') {
     const [template, extra] = splitFirstWord(afterFirst);
@@ -48,15 +92,25 @@ function parseOpen(rest: string): Parsed<OpenCommand> {
     if (extra.trim()) command.extra = extra.trim();
     return tooLong(openVerb, 'message', command.extra, MESSAGE_MAX_LENGTH) ?? ok(command);
   }
-  // Only a lower-case impact word (or sev1–sev4) counts: "open None of the printers work" keeps its title.
-  const impact = first === first.toLowerCase() || /^sev\d$/i.test(first) ? toImpact(first) : undefined;
-  const parsed = takeComponents(impact ? afterFirst : rest);
+  const reading = readImpact(rest);
+  if (reading.kind === 'ambiguous') {
+    return ambiguous(
+      `"${reading.word}" may be the impact (type "open ${reading.impact}: ${reading.rest.slice(0, 50)}") or part of the title (type "open "${rest.trim().slice(0, 50)}"").`,
+    );
+  }
+  const impact = reading.kind === 'impact' ? reading.impact : undefined;
+  const parsed = takeComponents(reading.kind === 'impact' ? reading.rest : rest);
   if (!parsed.ok) return fail(openVerb, parsed.error);
   const body = parsed.rest.trim();
+  const quoted = /^["“]([^"“”\n]+)["”]\s*(?:\|([\s\S]*))?$/.exec(body);
   const pipe = body.indexOf('|');
   let title: string;
   let message: string;
-  if (pipe >= 0) {
+  if (quoted) {
+    // A quoted title is the title, word for word: `open "major outage in EU"`.
+    title = (quoted[1] ?? '').trim();
+    message = quoted[2]?.trim() || title;
+  } else if (pipe >= 0) {
     title = body.slice(0, pipe).trim();
     message = body.slice(pipe + 1).trim();
   } else {
@@ -97,6 +151,7 @@ function applyOpen(state: StatusState, command: OpenCommand, ctx: CommandContext
     return openIncident(
       state,
       {
+        force: command.force === true,
         title: template.title,
         message,
         impact: template.impact,
@@ -108,6 +163,7 @@ function applyOpen(state: StatusState, command: OpenCommand, ctx: CommandContext
   return openIncident(
     state,
     {
+      force: command.force === true,
       title: command.title,
       message: command.message,
       impact: command.impact ?? 'major',
@@ -135,7 +191,13 @@ function noComponentsHint(id: string, impact: Impact, ctx: CommandContext): stri
 
 function openIncident(
   state: StatusState,
-  spec: { title: string; message: string; impact: Impact; components: readonly ComponentRef[] },
+  spec: {
+    title: string;
+    message: string;
+    impact: Impact;
+    components: readonly ComponentRef[];
+    force: boolean;
+  },
   ctx: CommandContext,
 ): Outcome {
   const resolved = resolveComponents(
@@ -145,6 +207,21 @@ function openIncident(
     openVerb,
   );
   if (!resolved.ok) return resolved.outcome;
+  const twin = spec.force
+    ? undefined
+    : findTwin(
+        state,
+        spec.title,
+        resolved.value.map((component) => component.id),
+      );
+  if (twin) {
+    const why = twin.sameTitle
+      ? 'has the same title'
+      : `is about ${twin.shared.map((id) => componentName(ctx.catalog, id)).join(', ')} too`;
+    return rejected(
+      `${twin.incident.id} "${twin.incident.title}" is open and ${why}, so nothing was opened. To post to it: "update ${twin.incident.id} <message>". To open a separate incident anyway: "open new ${spec.title}".`,
+    );
+  }
   const id = formatIncidentId(state.nextIncidentNumber);
   const set = setComponents(state, resolved.value, ctx.now);
   const created: Incident = {
@@ -188,4 +265,27 @@ function openIncident(
     },
     ctx,
   );
+}
+
+/** A title as compared for duplicates: case, punctuation and spacing do not make it another incident. */
+function titleKey(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** An open incident the new one would duplicate: the same title, or a component in common. */
+function findTwin(
+  state: StatusState,
+  title: string,
+  components: readonly string[],
+): { incident: Incident; sameTitle: boolean; shared: string[] } | undefined {
+  const key = titleKey(title);
+  for (const incident of openIncidents(state)) {
+    const sameTitle = key !== '' && titleKey(incident.title) === key;
+    const shared = components.filter((id) => incident.components.includes(id));
+    if (sameTitle || shared.length > 0) return { incident, sameTitle, shared };
+  }
+  return undefined;
 }

@@ -2,7 +2,8 @@
 import type { Reply } from '../model/reply';
 import type { Incident, StatusState } from '../model/state';
 import { formatUsage } from './grammar';
-import { incidentCard } from './replies';
+import { incidentCard, incidentPageUrl } from './replies';
+import { toSiteBase } from '../site/links';
 import { withUndo } from './undoRecords';
 import type { CommandContext, Outcome, VerbUsage } from './verbSpec';
 
@@ -25,7 +26,8 @@ export interface Change {
   undoable?: boolean;
   /**
    * True for changes nobody outside the team sees (roles, notes): the state keeps its instant, so pages rendered
-   * as of it come out byte for byte the same and nothing public is rewritten.
+   * as of it come out byte for byte the same and nothing public is rewritten; the reply is text only and names no
+   * public address.
    */
   internal?: boolean;
   /** Said after the headline in the reply only (not in undo's summary): what to do next. */
@@ -40,8 +42,17 @@ export function changed(before: StatusState, change: Change, ctx: CommandContext
     updatedAt: change.internal ? before.updatedAt : ctx.now,
   };
   if (change.undoable !== false) state = withUndo(before, state, change.subjectId, change.headline, ctx);
-  const link = ctx.pageUrl ? `\nStatus page: ${ctx.pageUrl}` : '';
   const hint = change.hint ? `\n\n${change.hint}` : '';
+  if (change.internal)
+    return {
+      kind: 'changed',
+      state,
+      reply: { text: `${change.headline}${hint}` },
+      subjectId: change.subjectId,
+    };
+  // The incident's own page when the change is about one; the front page otherwise.
+  const url = change.incident ? incidentPageUrl(ctx.pageUrl, change.incident.id) : toSiteBase(ctx.pageUrl);
+  const link = url ? `\nStatus page: ${url}` : '';
   const reply: Reply = { text: `${change.headline}${hint}${link}` };
   if (change.incident) {
     const incident =

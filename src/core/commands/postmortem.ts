@@ -25,7 +25,7 @@ export const postmortemVerb: VerbSpec<PostmortemCommand> = {
 };
 
 function parsePostmortem(rest: string): Parsed<PostmortemCommand> {
-  const [incident, body] = takeId(rest);
+  const [incident, body] = takeId(rest, 'first');
   if (incident === undefined) return fail(postmortemVerb, 'Say which incident the postmortem is for.');
   if (!body) return fail(postmortemVerb, 'Add the postmortem link or text.');
   return (

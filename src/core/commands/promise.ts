@@ -41,7 +41,9 @@ function parseWhen<V extends 'next' | 'eta'>(
   spec: VerbSpec<PromiseCommand<V>>,
   rest: string,
 ): Parsed<PromiseCommand<V>> {
-  const [incident, body] = takeId(rest);
+  // `eta 30 min`: when the whole argument is a time, its number is not an ID.
+  const whole = parseInstant(rest, '2000-01-01T00:00:00.000Z') !== undefined;
+  const [incident, body] = whole ? [undefined, rest.trim()] : takeId(rest, 'first');
   if (!body) return fail(spec, 'Say when: a duration like 30m or 2h, a UTC time like 14:30, or an ISO time.');
   if (parseInstant(body, '2000-01-01T00:00:00.000Z') === undefined) {
     return fail(spec, `"${body.slice(0, 40)}" is not a time: use 30m, 2h, 14:30 (UTC) or 2026-11-21T18:00Z.`);

@@ -27,7 +27,7 @@ export const reopenVerb: VerbSpec<ReopenCommand> = {
 };
 
 function parseReopen(rest: string): Parsed<ReopenCommand> {
-  const [incident, body] = takeId(rest);
+  const [incident, body] = takeId(rest, 'first');
   if (incident === undefined) return fail(reopenVerb, 'Say which incident to reopen.');
   const command: ReopenCommand = { verb: 'reopen', incident };
   if (body) command.message = body;

@@ -26,7 +26,7 @@ export const roleVerb: VerbSpec<RoleCommand> = {
 };
 
 function parseRole(rest: string): Parsed<RoleCommand> {
-  const [incident, body] = takeId(rest);
+  const [incident, body] = takeId(rest, 'first');
   const [roleWord, person] = splitFirstWord(body);
   const role = toRole(roleWord);
   if (!role)

@@ -3,7 +3,7 @@ import { formatUtc } from '../model/time';
 import { ok, takeId, withId } from './grammar';
 import { findIncident } from './incidentEffects';
 import { answered } from './outcomes';
-import { rolesText } from './replies';
+import { boundedLines, rolesText } from './replies';
 import type { Outcome, VerbSpec } from './verbSpec';
 
 export interface TimelineCommand {
@@ -19,7 +19,7 @@ export const timelineVerb: VerbSpec<TimelineCommand> = {
     summary: 'Show the internal timeline of an incident.',
   },
   readsState: true,
-  parse: (rest) => ok(withId<TimelineCommand>({ verb: 'timeline' }, takeId(rest)[0])),
+  parse: (rest) => ok(withId<TimelineCommand>({ verb: 'timeline' }, takeId(rest, 'first')[0])),
   apply: showTimeline,
 };
 
@@ -27,6 +27,9 @@ function showTimeline(state: StatusState, command: TimelineCommand): Outcome {
   const found = findIncident(state, command.incident, timelineVerb, { openOnly: false });
   return found.ok ? answered(timelineText(found.value)) : found.outcome;
 }
+
+/** The latest entries shown; older ones are counted. */
+const TIMELINE_MAX_ENTRIES = 40;
 
 function timelineText(incident: Incident): string {
   const messages = new Map(incident.updates.map((update) => [update.id, update.message]));
@@ -36,5 +39,16 @@ function timelineText(incident: Incident): string {
     return `- ${formatUtc(entry.at)} · ${entry.kind} · ${entry.author.name}: ${text}`;
   });
   const roles = rolesText(incident);
-  return [`Timeline of ${incident.id}: ${incident.title}${roles ? ` (${roles})` : ''}`, ...lines].join('\n');
+  // The newest entries matter most during an incident; the timeline is internal, so no public link.
+  const newestFirst = lines.slice().reverse();
+  const shown = boundedLines(newestFirst, '', TIMELINE_MAX_ENTRIES);
+  const omitted =
+    shown.length > TIMELINE_MAX_ENTRIES
+      ? [`(${lines.length - TIMELINE_MAX_ENTRIES} earlier entries not shown)`]
+      : [];
+  return [
+    `Timeline of ${incident.id}: ${incident.title}${roles ? ` (${roles})` : ''}`,
+    ...omitted,
+    ...shown.slice(0, TIMELINE_MAX_ENTRIES).reverse(),
+  ].join('\n');
 }

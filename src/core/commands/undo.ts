@@ -4,6 +4,7 @@ import { setComponents } from './componentEffects';
 import { ok } from './grammar';
 import { timelineEntry } from './incidentEffects';
 import { changed, rejected } from './outcomes';
+import { needsObjectId } from './edit';
 import { actorKey, fromPatch, UNDO_WINDOW_MINUTES } from './undoRecords';
 import type { CommandContext, Outcome, VerbSpec } from './verbSpec';
 
@@ -20,6 +21,7 @@ export const undoVerb: VerbSpec<UndoCommand> = {
 };
 
 function undoLast(state: StatusState, ctx: CommandContext): Outcome {
+  if (!ctx.actor.aadObjectId) return rejected(needsObjectId('Undo'));
   const key = actorKey(ctx.actor);
   const cutoff = Date.parse(ctx.now) - UNDO_WINDOW_MINUTES * 60_000;
   const index = state.undo.findLastIndex((record) => record.actorKey === key);

@@ -13,6 +13,7 @@ import {
   type WantedStatus,
 } from './componentEffects';
 import {
+  ambiguous,
   fail,
   MESSAGE_MAX_LENGTH,
   ok,
@@ -44,7 +45,7 @@ export const updateVerb: VerbSpec<UpdateCommand> = {
     form: `update [<id>] [${UPDATE_STATUSES.join('|')}] [[<components>]] <message>  ·  update <id> <status> | <headline> | <message>`,
     example: 'update INC-1 identified Load balancer misconfigured',
     summary:
-      'Post an update, optionally changing the status (acknowledged = investigating, observing = monitoring, fixed = resolved) and component statuses. The ID may be left out when one incident is open.',
+      'Post a public update, optionally changing the status (acknowledged = investigating, observing = monitoring) and component statuses. A status is read only as a lower-case first word ("identified …") or with a colon ("Identified: …"); "Monitoring is down" is a message. An update never resolves: use close. The ID may be left out when one incident is open.',
   },
   readsState: true,
   everyday: true,
@@ -52,70 +53,121 @@ export const updateVerb: VerbSpec<UpdateCommand> = {
   apply: (state, command, ctx) => updateIncident(state, command, ctx, updateVerb),
 };
 
-function toStatusWord(word: string): StatusWord | undefined {
-  const cleaned = word.replace(/[:,.]$/, '');
-  return toUpdateStatus(cleaned) ?? (isResolvedWord(cleaned) ? 'resolved' : undefined);
-}
+// After a status word, these make it the subject of a sentence ("monitoring is down"), not a status.
+const SENTENCE_WORDS = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'have',
+  'had',
+  'also',
+  'still',
+  'itself',
+  'not',
+  "isn't",
+  "wasn't",
+  "doesn't",
+  'does',
+  'did',
+  "didn't",
+  "can't",
+  'cannot',
+  'can',
+  'will',
+  "won't",
+  'seems',
+  'looks',
+  'shows',
+  'says',
+  'tool',
+  'tools',
+  'system',
+  'systems',
+  'dashboard',
+  'dashboards',
+  'alert',
+  'alerts',
+  'alerting',
+  'service',
+  'graphs',
+  'data',
+]);
 
-/** `[<status>] [[components]] <rest>` */
-function takeStatusAndComponents(
-  text: string,
-):
-  | { ok: true; status?: StatusWord; components?: ComponentRef[]; rest: string }
-  | { ok: false; error: string } {
-  const [word, afterWord] = splitFirstWord(text);
-  const status = toStatusWord(word);
-  const parsed = takeComponents(status ? afterWord : text);
-  if (!parsed.ok) return parsed;
-  const result: { ok: true; status?: StatusWord; components?: ComponentRef[]; rest: string } = {
-    ok: true,
-    rest: parsed.rest.trim(),
-  };
-  if (status) result.status = status;
-  if (parsed.components) result.components = parsed.components;
-  return result;
+type StatusReading =
+  | { kind: 'none' }
+  | { kind: 'status'; status: UpdateStatus; rest: string }
+  | { kind: 'resolve'; word: string; rest: string }
+  | { kind: 'ambiguous'; word: string; status: UpdateStatus; rest: string };
+
+/**
+ * The status a message starts with, read as syntax only in these forms: the word alone, with a colon
+ * (`Identified: …`), before `|` or `[`, or in lower case (or capitals) before a word that does not make it the
+ * subject of a sentence. A capitalised word starting a sentence is prose (`Monitoring is also down`).
+ */
+function readStatus(body: string): StatusReading {
+  const [raw, rest] = splitFirstWord(body);
+  const colon = raw.endsWith(':');
+  const word = raw.replace(/[:,.]$/, '');
+  const status = toUpdateStatus(word);
+  const resolves = isResolvedWord(word) || word.toLowerCase() === 'resolve';
+  if (!status && !resolves) return { kind: 'none' };
+  const next = splitFirstWord(rest)[0];
+  const explicit = colon || rest === '' || next.startsWith('|') || next.startsWith('[');
+  const syntaxCase = word === word.toLowerCase() || (word === word.toUpperCase() && word.length > 2);
+  if (!explicit && !syntaxCase) return { kind: 'none' };
+  if (resolves) return { kind: 'resolve', word, rest };
+  if (!status) return { kind: 'none' };
+  if (!explicit && SENTENCE_WORDS.has(next.toLowerCase())) return { kind: 'ambiguous', word, status, rest };
+  return { kind: 'status', status, rest };
 }
 
 function parseUpdate(rest: string): Parsed<UpdateCommand> {
   const [incident, body] = takeId(rest);
-  const parts = body.split('|');
-  let lead = body;
-  let headline: string | undefined;
-  let message: string | undefined;
-  if (parts.length >= 3) {
-    // The headline form: `status | headline | message`.
-    lead = parts[0] ?? '';
-    headline = (parts[1] ?? '').trim();
-    message = parts.slice(2).join('|').trim();
-  } else if (parts.length === 2) {
-    lead = parts[0] ?? '';
-    message = (parts[1] ?? '').trim();
-  }
-  const parsed = takeStatusAndComponents(lead);
-  if (!parsed.ok) return fail(updateVerb, parsed.error);
-  if (message === undefined) {
-    message = parsed.rest;
-  } else if (parsed.rest) {
-    // `update INC-3 Database degraded | we are on it`: what stands before the message is a headline.
-    if (headline !== undefined) {
-      return fail(updateVerb, `Before the first "|" put only a status (${UPDATE_STATUSES.join(', ')}).`);
-    }
-    headline = parsed.rest;
-  }
-  if (!message) {
-    return fail(
-      updateVerb,
-      parsed.status ? `Say what changed after "${splitFirstWord(lead)[0]}".` : 'An update needs a message.',
+  const id = incident === undefined ? '' : `INC-${incident} `;
+  const reading = readStatus(body);
+  if (reading.kind === 'resolve') {
+    const text = reading.rest.replace(/^\|/, '').trim();
+    return ambiguous(
+      `an update never resolves. To resolve, type "close ${id}${text.slice(0, 60)}"; to post this as an update, type "update ${id}| ${body.slice(0, 60)}".`,
     );
   }
-  const command: UpdateCommand = { verb: 'update', message };
+  if (reading.kind === 'ambiguous') {
+    return ambiguous(
+      `"${reading.word}" may be the status (type "update ${id}${reading.status}: ${reading.rest.slice(0, 50)}") or the first word of the message (type "update ${id}| ${body.slice(0, 50)}").`,
+    );
+  }
+  const status = reading.kind === 'status' ? reading.status : undefined;
+  const parsed = takeComponents(reading.kind === 'status' ? reading.rest : body);
+  if (!parsed.ok) return fail(updateVerb, parsed.error);
+  let text = parsed.rest.trim();
+  let headline: string | undefined;
+  // "|" is syntax only right after the status and components (or first): `identified | headline | message`.
+  // Elsewhere it is the person's text: `errors when running grep foo | wc -l`.
+  if (text.startsWith('|')) {
+    const parts = text.slice(1).split('|');
+    if (parts.length >= 2) {
+      headline = (parts[0] ?? '').trim();
+      text = parts.slice(1).join('|').trim();
+    } else {
+      text = (parts[0] ?? '').trim();
+    }
+  }
+  if (!text) {
+    return fail(
+      updateVerb,
+      status ? `Say what changed after "${splitFirstWord(body)[0]}".` : 'An update needs a message.',
+    );
+  }
+  const command: UpdateCommand = { verb: 'update', message: text };
   if (incident !== undefined) command.incident = incident;
-  if (parsed.status) command.status = parsed.status;
+  if (status) command.status = status;
   if (headline) command.headline = headline;
   if (parsed.components) command.components = parsed.components;
   return (
     tooLong(updateVerb, 'headline', headline, TITLE_MAX_LENGTH) ??
-    tooLong(updateVerb, 'message', message, MESSAGE_MAX_LENGTH) ??
+    tooLong(updateVerb, 'message', text, MESSAGE_MAX_LENGTH) ??
     ok(command)
   );
 }

@@ -1,5 +1,5 @@
 import type { StatusState } from '../model/state';
-import { splitFirstWord } from './grammar';
+import { formatUsage, splitFirstWord } from './grammar';
 import type { CommandContext, Outcome, ParseFailure, Parsed, Usage, VerbSpec } from './verbSpec';
 
 /** The verbs a bot understands, and the parse and apply that dispatch to them. */
@@ -16,8 +16,49 @@ export interface VerbRegistry<C extends { verb: string }> {
   readsState(verb: C['verb']): boolean;
 }
 
+/** A word people type for a verb (`resolve` for `close`), and how what follows it reads in the verb's grammar. */
+export interface VerbAlias {
+  readonly word: string;
+  readonly verb: string;
+  /** What follows the alias, as the verb's own argument; the same text by default. */
+  readonly rewrite?: (rest: string) => string;
+}
+
+/** A typed word within this edit distance of a verb is offered as "did you mean …?"; farther, the list. */
+const NEAR_MISS_DISTANCE = 2;
+
+/**
+ * Damerau–Levenshtein distance (optimal string alignment), stopping early past `limit`: verbs are short, and a
+ * 40-character cap on the typed word keeps this constant-time per verb.
+ */
+export function editDistance(a: string, b: string, limit = NEAR_MISS_DISTANCE): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i += 1) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const above = rows[i - 1] ?? [];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      }
+      row.push(best);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]?.[b.length] ?? limit + 1;
+}
+
 /** A registry of the given verbs, in the given order; a verb given twice is a programming error. */
-export function verbRegistry<C extends { verb: string }>(specs: readonly VerbSpec<C>[]): VerbRegistry<C> {
+export function verbRegistry<C extends { verb: string }>(
+  specs: readonly VerbSpec<C>[],
+  aliases: readonly VerbAlias[] = [],
+): VerbRegistry<C> {
   const byVerb = new Map<string, VerbSpec<C>>();
   for (const spec of specs) {
     if (byVerb.has(spec.verb)) throw new Error(`The verb "${spec.verb}" is registered twice.`);
@@ -33,6 +74,24 @@ export function verbRegistry<C extends { verb: string }>(specs: readonly VerbSpe
     ...specs.filter((spec) => spec.everyday).map((spec) => `- ${spec.usage.form}`),
     'Type "help <command>" for any one in detail, e.g. "help maintenance".',
   ].join('\n');
+  const aliasByWord = new Map(aliases.map((alias) => [alias.word, alias]));
+  const words = [...verbs, ...aliases.map((alias) => alias.word)];
+  /** The verb a near miss was meant to be, when exactly one verb or alias is closest and close enough. */
+  const nearest = (typed: string): string | undefined => {
+    let best: string | undefined;
+    let bestDistance = NEAR_MISS_DISTANCE + 1;
+    let tie = false;
+    for (const word of words) {
+      // Short words are too easy to hit by chance: one edit for four letters or fewer.
+      const limit = Math.min(NEAR_MISS_DISTANCE, word.length <= 4 ? 1 : NEAR_MISS_DISTANCE);
+      const distance = editDistance(typed, word, limit);
+      if (distance > limit) continue;
+      const verb = aliasByWord.get(word)?.verb ?? word;
+      if (distance < bestDistance) [best, bestDistance, tie] = [verb, distance, false];
+      else if (distance === bestDistance && verb !== best) tie = true;
+    }
+    return tie ? undefined : best;
+  };
   const noCommand = (error: string): ParseFailure => ({ ok: false, error, usage: everyCommand });
 
   return {
@@ -41,11 +100,25 @@ export function verbRegistry<C extends { verb: string }>(specs: readonly VerbSpe
     usage,
     parse(text) {
       const [first, rest] = splitFirstWord(text.trim());
-      const verb = first.toLowerCase();
+      // `list?`, `Open:`, `close.`: punctuation after the verb is the sentence's, not the verb's.
+      const verb = first.toLowerCase().replace(/[:?!.,;]+$/, '');
       if (!verb) return noCommand('The message had no command.');
-      const spec = byVerb.get(verb);
-      if (!spec) return noCommand(`"${first.slice(0, 40)}" is not a command.`);
-      return spec.parse(rest, specs);
+      const spec = aliasByWord.has(first.toLowerCase()) ? undefined : byVerb.get(verb);
+      if (spec) return spec.parse(rest, specs);
+      const alias = aliasByWord.get(first.toLowerCase()) ?? aliasByWord.get(verb);
+      const aliased = alias && byVerb.get(alias.verb);
+      if (alias && aliased) return aliased.parse(alias.rewrite ? alias.rewrite(rest) : rest, specs);
+      const near = nearest(verb.slice(0, 40));
+      if (near) {
+        const suggestion = `${near} ${rest}`.trim().slice(0, 80);
+        const usage = byVerb.get(near)?.usage ?? aliased?.usage;
+        return {
+          ok: false,
+          error: `"${first.slice(0, 40)}" is not a command. Did you mean "${suggestion}"?`,
+          usage: usage ? formatUsage(usage) : everyCommand,
+        };
+      }
+      return noCommand(`"${first.slice(0, 40)}" is not a command.`);
     },
     apply(state, command, ctx) {
       const spec = byVerb.get(command.verb);

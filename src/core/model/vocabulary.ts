@@ -62,6 +62,11 @@ const IMPACT_ALIASES: Readonly<Record<string, Impact>> = {
   sev4: 'none',
 };
 
+/** How an impact reads in a reply ("Major"). */
+export function impactLabel(impact: Impact): string {
+  return impact.charAt(0).toUpperCase() + impact.slice(1);
+}
+
 /** Maps `major`, `sev2` … to an impact, or undefined when the word is not one. */
 export function toImpact(word: string): Impact | undefined {
   return lookUp(IMPACT_ALIASES, word);

@@ -218,3 +218,108 @@ describe('toCommandText', () => {
     expect(toCommandText('<at>Status</at>&nbsp;', 'Status')).toBe('');
   });
 });
+
+describe('Teams message HTML, read as Teams means it', () => {
+  const read = (html: string, entities: unknown[] = [mention(BOT)]) =>
+    message(activity(html, { entities })).text;
+  const EMOJI = (alt: string) =>
+    `<img alt="${alt}" itemid="beer" itemscope="" itemtype="http://schema.skype.com/Emoji" src="https://statics.teams.microsoft.com/evergreen-assets/funstuff/skype-emoticons-f/beer/default_20.png" style="width:20px; height:20px">`;
+
+  it('reads an emoji <img> as its alt text, also inside a <span>', () => {
+    expect(read(`<at>Status</at> update Fixed ${EMOJI('🍺')} and <span>${EMOJI('🎉')}</span> done`)).toBe(
+      'update Fixed 🍺 and 🎉 done',
+    );
+  });
+
+  it('ignores a quoted message before the mention, so the quoted author is not the command', () => {
+    const quote =
+      '<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="1732190400000"><strong itemprop="mri" itemid="8:orgid:x">Grace Hopper</strong><span itemprop="time" itemid="1732190400000"></span><p itemprop="preview">open Chat is down</p></blockquote>';
+    expect(read(`${quote}<p><at>Status</at> close INC-1 Restored</p>`)).toBe('close INC-1 Restored');
+  });
+
+  it('keeps an ordinary quote as text on lines of its own', () => {
+    expect(read('<at>Status</at> update Users report:<blockquote>cannot log in</blockquote>Looking')).toBe(
+      'update Users report:\ncannot log in\nLooking',
+    );
+  });
+
+  it('keeps a link\'s address: "text (url)" when they differ, the URL once when they do not', () => {
+    expect(
+      read(
+        '<at>Status</at> postmortem INC-1 <a href="https://wiki.example.com/pm/1" title="x">the write-up</a>',
+      ),
+    ).toBe('postmortem INC-1 the write-up (https://wiki.example.com/pm/1)');
+    expect(
+      read(
+        '<at>Status</at> postmortem INC-1 <a href="https://wiki.example.com/pm/1">https://wiki.example.com/pm/1</a>',
+      ),
+    ).toBe('postmortem INC-1 https://wiki.example.com/pm/1');
+  });
+
+  it('does not keep a javascript: address', () => {
+    expect(read('<at>Status</at> update see <a href="javascript:alert(1)">this</a>')).toBe('update see this');
+  });
+
+  it('puts list items and paragraphs on lines of their own', () => {
+    expect(
+      read(
+        '<p><at>Status</at> update Done so far:</p><ul><li>rollback</li><li>flush cache</li></ul><p>Next: DNS</p>',
+      ),
+    ).toBe('update Done so far:\n- rollback\n- flush cache\nNext: DNS');
+  });
+
+  it('reads code blocks, tables and rules as plain text', () => {
+    expect(
+      read(
+        '<at>Status</at> update Errors:<codeblock class="Bash"><code>grep foo | wc -l<br>42</code></codeblock><hr><table><tr><th>Region</th><th>State</th></tr><tr><td>EU</td><td>down</td></tr></table>',
+      ),
+    ).toBe('update Errors:\ngrep foo | wc -l\n42\nRegion · State\nEU · down');
+  });
+
+  it('merges a mention split into two entities with one id, and removes a split bot mention whole', () => {
+    const grace = { id: '29:grace', name: 'Grace' };
+    const hopper = { id: '29:grace', name: 'Hopper' };
+    const bot1 = { id: BOT.id, name: 'Status' };
+    const bot2 = { id: BOT.id, name: 'Page' };
+    const received = message(
+      activity('<at>Status</at> <at>Page</at> role INC-1 comms <at>Grace</at> <at>Hopper</at>', {
+        entities: [mention(bot1), mention(bot2), mention(grace), mention(hopper)],
+      }),
+    );
+    expect(received.text).toBe('role INC-1 comms Grace Hopper');
+    expect(received.mentions).toEqual([{ name: 'Grace Hopper' }]);
+  });
+
+  it("reads the sender's time zone from clientInfo, else localTimezone", () => {
+    const withInfo = message(
+      activity('<at>Status</at> list', {
+        entities: [mention(BOT), { type: 'clientInfo', timezone: 'Europe/Berlin' }],
+        localTimezone: 'America/New_York',
+      }),
+    );
+    expect(withInfo.timeZone).toBe('Europe/Berlin');
+    expect(message(activity('<at>Status</at> list', { localTimezone: 'Asia/Tokyo' })).timeZone).toBe(
+      'Asia/Tokyo',
+    );
+    expect(message(activity('<at>Status</at> list'))).not.toHaveProperty('timeZone');
+  });
+
+  it('keeps a "<" that starts no tag, and text after an unclosed tag', () => {
+    expect(toCommandText('<at>Status</at> update a < b and <b unclosed', 'Status')).toBe(
+      'update a < b and <b unclosed',
+    );
+  });
+
+  it.each([
+    ['long whitespace runs', `<at>Status</at> update x${' '.repeat(65_000)}y${' \t'.repeat(100)}`],
+    ['unclosed tags', `<at>Status</at> update ${'<b'.repeat(30_000)}`],
+    ['deeply nested tags', `<at>Status</at> update ${'<blockquote><a href="x"><li>'.repeat(2_000)}x`],
+    ['unclosed mentions', `<at>Status</at> update ${'<at>'.repeat(20_000)}`],
+    ['many "<" and no ">"', `<at>Status</at> update ${'<'.repeat(65_000)}`],
+    ['a long unquoted attribute value', `<at>Status</at> update <a href="${'a'.repeat(65_000)}>x</a>`],
+    ['nested links', `<at>Status</at> update ${'<a href=x>'.repeat(6_000)}x${'</a>'.repeat(6_000)}`],
+  ])('reads 64 KiB of %s in one pass', (_name, html) => {
+    const text = toCommandText(html, 'Status');
+    expect(text.startsWith('update')).toBe(true);
+  });
+});

@@ -75,21 +75,22 @@ describe('applyCommand', () => {
   });
 
   describe('replies', () => {
-    it('link to the status page, in the text and as the card action, when the page URL is set', () => {
+    // Changed by the replies issue: the link is the incident's own page, not the front page.
+    it('link to the incident page, in the text and as the card action, when the page URL is set', () => {
       const { reply } = changed(apply(emptyState(T0), open('Chat is down'), T0, { pageUrl: PAGE_URL }));
       expect(reply.text).toMatch(/^Opened INC-1: Chat is down \(investigating, major impact\)\./);
-      expect(reply.text.endsWith(`\nStatus page: ${PAGE_URL}`)).toBe(true);
-      expect(reply.card?.url).toBe(PAGE_URL);
+      expect(reply.text.endsWith(`\nStatus page: ${PAGE_URL}incidents/INC-1.html`)).toBe(true);
+      expect(reply.card?.url).toBe(`${PAGE_URL}incidents/INC-1.html`);
     });
 
     it.each<[string, Command]>([
       ['update', { verb: 'update', message: 'News' }],
       ['close', { verb: 'close' }],
-    ])('link to the status page after %s', (_verb, command) => {
+    ])('link to the incident page after %s', (_verb, command) => {
       const state = stateAfter(open('Chat is down'));
       const { reply } = changed(apply(state, command, T0, { pageUrl: PAGE_URL }));
-      expect(reply.text).toContain(`Status page: ${PAGE_URL}`);
-      expect(reply.card?.url).toBe(PAGE_URL);
+      expect(reply.text).toContain(`Status page: ${PAGE_URL}incidents/INC-1.html`);
+      expect(reply.card?.url).toBe(`${PAGE_URL}incidents/INC-1.html`);
     });
 
     it('carry no link when no page URL is set', () => {

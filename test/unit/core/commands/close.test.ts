@@ -159,7 +159,8 @@ describe('closeVerb', () => {
     it('leaves a component that another open incident still holds as it is', () => {
       const state = stateAfter(
         'open major [Chat, Files] Collaboration down | Looking',
-        'open critical [Chat] Chat is down | Looking',
+        // `open new`: a second open incident on Chat is deliberate (a plain `open` is refused as a duplicate).
+        'open new critical [Chat] Chat is down | Looking',
       );
       const outcome = changed(apply(state, 'close INC-1', later));
       expect(statusOf(outcome.state, 'files')).toBe('operational');
@@ -172,7 +173,7 @@ describe('closeVerb', () => {
     it('restores a component once the last incident holding it is closed', () => {
       const state = stateAfter(
         'open major [Chat] Chat is slow | Looking',
-        'open critical [Chat] Chat is down | Looking',
+        'open new critical [Chat] Chat is down | Looking',
         'close INC-1',
       );
       expect(statusOf(state, 'chat')).toBe('major_outage');

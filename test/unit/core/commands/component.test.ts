@@ -42,9 +42,7 @@ describe('componentVerb', () => {
 
     it.each(['component Chat', 'component Chat broken'])('refuses %p: it must end with a status', (text) => {
       const result = mistake(text);
-      expect(result.error).toBe(
-        'End with a status (operational, degraded_performance, partial_outage, major_outage, under_maintenance).',
-      );
+      expect(result.error).toBe('End with a status: ok, degraded, partial, down or maintenance.');
       expectUsageOf(result.usage, 'component');
     });
 

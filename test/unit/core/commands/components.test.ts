@@ -15,7 +15,7 @@ describe('componentsVerb', () => {
       const state = stateAfter('component Chat degraded');
       expect(answer(apply(state, 'components', later)).split('\n')).toEqual([
         'Components:',
-        '- Chat (Collaboration): degraded_performance',
+        '- Chat (Collaboration): degraded performance',
         '- Files (Collaboration): operational',
         '- Email (Communication): operational',
         '- VPN (Network): operational',

@@ -148,7 +148,7 @@ describe('openVerb', () => {
 
     describe('with impact and components', () => {
       it.each([
-        ['none', 'none'],
+        ['none:', 'none'],
         ['minor', 'minor'],
         ['major', 'major'],
         ['critical', 'critical'],
@@ -358,13 +358,14 @@ describe('openVerb', () => {
     it('replies with the new ID, the impact, and a card about the incident', () => {
       const { reply } = changed(apply(emptyState(T0), open('Chat is down', 'Looking')));
       expect(reply.text.split('\n')[0]).toBe('Opened INC-1: Chat is down (investigating, major impact).');
+      // Changed by the replies issue: a major incident is a warning (attention is for critical); words, not enums.
       expect(reply.card).toEqual({
         title: 'INC-1: Chat is down',
-        tone: 'attention',
+        tone: 'warning',
         summary: 'Opened INC-1: Chat is down (investigating, major impact).',
         facts: [
           { title: 'Status', value: 'Investigating' },
-          { title: 'Impact', value: 'major' },
+          { title: 'Impact', value: 'Major' },
           { title: 'Next update by', value: '21 Nov 2026, 13:00 UTC' },
           { title: 'Latest update', value: 'Looking' },
         ],
@@ -448,7 +449,7 @@ describe('openVerb', () => {
     });
 
     it('promises no next update for an incident without impact', () => {
-      expect(incident(stateAfter('open none Heads-up'), 'INC-1')).not.toHaveProperty('nextUpdateAt');
+      expect(incident(stateAfter('open none: Heads-up'), 'INC-1')).not.toHaveProperty('nextUpdateAt');
     });
 
     it('counts the incident in the month it started', () => {

@@ -66,7 +66,7 @@ describe('parseCommand', () => {
   });
 
   describe('incident IDs followed by punctuation', () => {
-    it.each(['INC-2:', 'INC-2,', 'inc-2.', '#2:', '2:'])('reads %p as incident 2', (id) => {
+    it.each(['INC-2:', 'INC-2,', 'inc-2.', '#2:', 'inc 2:'])('reads %p as incident 2', (id) => {
       expect(parsed(`close ${id} done`)).toEqual({ verb: 'close', incident: 2, message: 'done' });
     });
 
