@@ -180,7 +180,10 @@ describe('webhook bodies (Statuspage shapes)', () => {
     const body = incidentNotice && toWebhookBody(viewOf(incidentNotice, updated));
     expect(body).toMatchObject({
       meta: { generated_at: updated.updatedAt },
-      page: { status_indicator: 'major', status_description: 'Partial System Outage' },
+      page: {
+        status_indicator: 'major',
+        status_description: toStatuspageDocuments(updated, settings(SUBSCRIBERS)).status.status.description,
+      },
       incident: { id: 'INC-1', status: 'identified' },
     });
     if (body && 'incident' in body) {
