@@ -32,6 +32,10 @@ export interface Config {
   publishTargets?: PublishTarget[];
   /** Present exactly when `publishTargets` includes `fileshare`. */
   fileShare?: FileShareConfig;
+  /** STATUS_CONFIG_FILE: the path of status.config.json; found upwards from the app when unset. */
+  statusConfigFile?: string;
+  /** Every SUBSCRIBER_* setting, read against the declared subscribers once the catalog is loaded. */
+  subscriberSettings?: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -187,6 +191,13 @@ export function readConfig(env: Env = process.env): Config {
     publishTargets: targets,
   };
   if (targets.includes('fileshare')) config.fileShare = fileShare(env, storageConfig);
+  const statusConfigFile = setting(env, 'STATUS_CONFIG_FILE');
+  if (statusConfigFile) config.statusConfigFile = statusConfigFile;
+  const subscriberSettings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith('SUBSCRIBER_') && value !== undefined) subscriberSettings[name] = value;
+  }
+  if (Object.keys(subscriberSettings).length > 0) config.subscriberSettings = subscriberSettings;
   const url = pageUrl(env);
   if (url) config.pageUrl = url;
   return config;

@@ -7,6 +7,7 @@ import { emptyState, type Person } from '../core/model/state';
 import { auditEntry } from './auditEntry';
 import type { CommandDeps } from './commandDeps';
 import { describeError } from './describeError';
+import { deliveriesOf, handOnSave, reachText } from './notify';
 import { publishLatest } from './publishLatest';
 import { transact, type Transaction } from './transact';
 
@@ -91,8 +92,16 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     ...(subjectId ? { incidentId: subjectId } : {}),
   };
   const { live, state, etag } = done;
+  // Handed on beside the publish, never after it: the reply waits for neither more than for the slower. If the
+  // queue fails, the change is still in the saved outbox and the timer hands it on.
+  const deliveries = deps.notify ? deliveriesOf(deps.notify, state) : [];
+  const notify = deps.notify;
+  if (notify && (state.outbox?.pending.some((notice) => notice.version === state.version) ?? false)) {
+    result.reply = { ...result.reply, text: `${result.reply.text}\n${reachText(deliveries)}` };
+  }
   const [published] = await Promise.allSettled([
     deps.publishes.run((shown) => publishLatest(deps, live, state, etag, shown)),
+    notify ? handOnSave(notify, state, deliveries) : undefined,
     audit({
       verb: command.verb,
       outcome: 'applied',
@@ -102,8 +111,8 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
   ]);
   if (published.status === 'rejected') {
     result.reply = {
-      ...done.outcome.reply,
-      text: `${done.outcome.reply.text}\nSaved, but the page could not be updated yet (${describeError(published.reason)}); it is retried automatically within a minute.`,
+      ...result.reply,
+      text: `${result.reply.text}\nSaved, but the page could not be updated yet (${describeError(published.reason)}); it is retried automatically within a minute.`,
     };
   }
   return result;
