@@ -11,6 +11,8 @@ import {
   loadFunctions,
   startTimers,
 } from './localHost';
+import { processDeliveryQueue } from '../src/adapters/queue/memoryDeliveryQueue';
+import { startQueueTriggers } from './queueTriggers';
 import { ensureLocalSettings, LOCAL_SETTINGS, loadSettings, PROJECT_ROOT } from './settings';
 
 const DEV_STORAGE = 'UseDevelopmentStorage=true';
@@ -64,6 +66,8 @@ async function main(): Promise<void> {
   const functionsPort = await listen(functions, port);
   const previewPort = await listen(preview, sitePort);
   const stopTimers = await startTimers(registrations);
+  // The delivering function, fed from the app's queue as the Functions host feeds it.
+  const stopQueues = startQueueTriggers(registrations, processDeliveryQueue());
 
   console.log(`\nFunctions:   http://localhost:${functionsPort}/api/teams  (POST, Teams outgoing webhook)`);
   console.log(`Status page: http://localhost:${previewPort}/`);
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
 
   const stop = () => {
     stopTimers();
+    void stopQueues();
     functions.close();
     preview.close();
     void (azurite?.stop() ?? Promise.resolve()).then(() => process.exit(0));

@@ -22,7 +22,7 @@ import { runClockTick } from './runClockTick';
 import { runCommand } from './runCommand';
 import { SerialQueue } from './serialQueue';
 import { findCatalogFile, loadCatalog } from '../adapters/catalogFile';
-import { MemoryDeliveryQueue } from '../adapters/queue/memoryDeliveryQueue';
+import { processDeliveryQueue } from '../adapters/queue/memoryDeliveryQueue';
 import { BlobDeliveryLedger } from '../adapters/storage/blobDeliveryLedger';
 import { readSubscriberEndpoints } from '../adapters/subscribers/endpoints';
 import { httpSender } from '../adapters/subscribers/httpSender';
@@ -116,7 +116,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const { endpoints, problems } = readSubscriberEndpoints(config.subscriberSettings ?? {}, subscribers);
   // Reported when the app starts, never skipped silently: `subscribers` in chat shows the same lines.
   for (const problem of problems) console.warn(JSON.stringify({ event: 'subscriber.unreachable', problem }));
-  const queue = options.deliveryQueue ?? new MemoryDeliveryQueue();
+  const queue = options.deliveryQueue ?? processDeliveryQueue();
   const ledger = options.deliveryLedger ?? new BlobDeliveryLedger(stateContainer);
   const deliverDeps: DeliverDeps = {
     queue,

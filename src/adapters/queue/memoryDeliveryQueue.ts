@@ -85,3 +85,15 @@ export class MemoryDeliveryQueue implements DeliveryQueue {
     };
   }
 }
+
+let processQueue: MemoryDeliveryQueue | undefined;
+
+/**
+ * The one in-memory queue of this process: the app enqueues to it and the local host's queue trigger reads it.
+ * Used while the Storage queue adapter's package is not installed; a stopped process loses it (the outbox and
+ * the timer then hand the changes on again).
+ */
+export function processDeliveryQueue(): MemoryDeliveryQueue {
+  processQueue ??= new MemoryDeliveryQueue();
+  return processQueue;
+}
