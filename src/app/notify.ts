@@ -12,6 +12,8 @@ export interface NotifyDeps {
   ledger: DeliveryLedger;
   settings: SiteSettings;
   clock: () => string;
+  /** Subscribers that cannot be reached as configured (shown by `subscribers`). */
+  problems?: readonly string[];
   /** How long after a save the timer leaves its changes to the command that saved them (default 30 s). */
   graceMs?: number;
 }

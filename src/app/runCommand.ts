@@ -1,4 +1,5 @@
 import { applyCommand } from '../core/commands/applyCommand';
+import type { CommandContext } from '../core/commands/verbSpec';
 import { parseCommand } from '../core/commands/parseCommand';
 import { readsState } from '../core/commands/registry';
 import type { AuditEntry, AuditOutcome } from '../core/ports';
@@ -40,7 +41,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     return { outcome: 'rejected', reply: { text: `${parsed.error}\n\n${parsed.usage}` } };
   }
   const { command } = parsed;
-  const context = (now: string) => ({
+  const context = (now: string): CommandContext => ({
     now,
     actor: input.actor,
     mentions: input.mentions ?? [],
@@ -50,7 +51,13 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
   });
 
   if (!readsState(command.verb)) {
-    const outcome = applyCommand(emptyState(deps.clock()), command, context(deps.clock()));
+    const ctx = context(deps.clock());
+    // `subscribers` shows each one's last delivery: the one verb that reads the delivery ledger.
+    if (command.verb === 'subscribers') {
+      const last = await deps.notify?.ledger.lastOutcomes().catch(() => undefined);
+      ctx.deliveries = { last: deps.notify ? last : {}, problems: deps.notify?.problems ?? [] };
+    }
+    const outcome = applyCommand(emptyState(deps.clock()), command, ctx);
     await audit({ verb: command.verb, outcome: 'answered' });
     return { verb: command.verb, outcome: 'answered', reply: outcome.reply };
   }

@@ -147,6 +147,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       queue,
       ledger,
       clock,
+      problems,
       settings: {
         pageTitle: config.pageTitle,
         catalog,

@@ -230,6 +230,24 @@ describe('subscribers', () => {
     const state = JSON.parse((await h.app.readStateText()) ?? '{}') as { outbox?: { pending: unknown[] } };
     expect(state.outbox?.pending).toEqual([]);
   });
+
+  it('silences one incident with notify off, and lists subscribers with their last delivery, never a URL', async () => {
+    h = await harness([{ name: 'monitoring', kind: 'webhook' }]);
+    await h.app.send('open Chat unavailable | We are investigating');
+    await eventually(() => deliveryIds(h?.receivers.monitoring).length === 1, 'the opening arrives');
+    const off = await h.app.send('notify off INC-1');
+    expect(off.replyText).toContain('INC-1: pushes to subscribers silenced');
+    const update = await h.app.send('update INC-1 identified Found it');
+    expect(update.replyText).toContain('No subscriber is notified of this change.');
+    await h.app.send('open VPN down | Investigating');
+    await eventually(() => deliveryIds(h?.receivers.monitoring).length === 2, 'the second incident arrives');
+    expect(deliveryIds(h.receivers.monitoring)).toEqual(['INC-1-1.monitoring', 'INC-2-1.monitoring']);
+    const listed = await h.app.send('subscribers');
+    expect(listed.replyText).toMatch(
+      /- monitoring \(webhook\): incident, maintenance, component; all components; last delivery delivered .* \(HTTP 202\)/,
+    );
+    expect(listed.replyText).not.toContain('127.0.0.1');
+  });
 });
 
 function pageOf(body: Record<string, unknown>) {
