@@ -93,6 +93,9 @@ param logRetentionDays int = 30
 @description('Daily Log Analytics ingestion cap in GB; -1 for no cap.')
 param logDailyCapGb int = 1
 
+@description('Names of the subscribers declared in status.config.json; their URLs and secrets are read from Key Vault (docs/deploy.md, "Subscribers").')
+param subscriberNames array = []
+
 @description('Enable the static website with a deployment script. Turn off where policy forbids the script\'s temporary storage account, and enable it once by hand (docs/deploy.md).')
 param enableStaticWebsite bool = true
 
@@ -179,6 +182,14 @@ module access 'modules/access.bicep' = {
   }
 }
 
+module deliveryQueue 'modules/queue.bicep' = {
+  name: 'delivery-queue'
+  params: {
+    storageAccountName: storage.outputs.name
+    appPrincipalId: appIdentity.outputs.principalId
+  }
+}
+
 var pageUrl = empty(customPageUrl) ? storage.outputs.webEndpoint : customPageUrl
 
 module functionApp 'modules/functionApp.bicep' = {
@@ -214,6 +225,8 @@ module functionApp 'modules/functionApp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyInstances: alwaysReadyInstances
+    deliveryQueueServiceUri: deliveryQueue.outputs.queueServiceUri
+    subscriberNames: subscriberNames
   }
 }
 
