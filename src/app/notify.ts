@@ -68,16 +68,21 @@ export async function catchUp(deps: NotifyDeps & TransactDeps, state: StatusStat
   const handed: number[] = [];
   const waiting: number[] = [];
   for (const version of pendingVersions(state)) {
-    if (!(await deps.ledger.isHandedOn(version))) {
-      const notices = noticesOf(state, version);
-      const youngest = Math.max(...notices.map((notice) => Date.parse(notice.at)));
-      if (now - youngest < grace) {
-        waiting.push(version);
-        continue;
+    try {
+      if (!(await deps.ledger.isHandedOn(version))) {
+        const notices = noticesOf(state, version);
+        const youngest = Math.max(...notices.map((notice) => Date.parse(notice.at)));
+        if (now - youngest < grace) {
+          waiting.push(version);
+          continue;
+        }
+        await handOn(deps, version, deliveriesOf(deps, state, version));
       }
-      await handOn(deps, version, deliveriesOf(deps, state, version));
+      handed.push(version);
+    } catch {
+      // The queue or the ledger did not answer: this save stays pending, and the next tick tries again.
+      waiting.push(version);
     }
-    handed.push(version);
   }
   if (handed.length > 0) {
     await transact(deps, (current, _now, timeMoved) => {

@@ -20,9 +20,17 @@ export async function runClockTick(
 ): Promise<TickResult> {
   const result = await moveClock(deps);
   // Then the outbox: changes saved but not yet in the queue (a host stopped after a save) are handed on.
-  if (deps.notify && result.kind !== 'failed') {
-    const loaded = await deps.store.load();
-    if (loaded.kind === 'found') await catchUp({ ...deps, ...deps.notify, clock: deps.clock }, loaded.state);
+  const { notify } = deps;
+  if (notify && result.kind !== 'failed') {
+    // Never at the cost of the tick: what is not handed on now stays pending for the next one.
+    await deps.store
+      .load()
+      .then((loaded) =>
+        loaded.kind === 'found'
+          ? catchUp({ ...deps, ...notify, clock: deps.clock }, loaded.state)
+          : undefined,
+      )
+      .catch(() => undefined);
   }
   return result;
 }

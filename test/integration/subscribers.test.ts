@@ -7,6 +7,7 @@ import { adaptiveCardErrors } from '../support/adaptiveCardSchema';
 import { eventually, startReceiver, type Behaviour, type Receiver } from '../support/receivers';
 import { statuspageErrors } from '../support/schemaValidator';
 import { createTestApp, type TestApp } from '../support/testApp';
+import { fixedClock } from '../support/clock';
 
 // Through the HTTP handler against Azurite, with local receivers: what each subscriber hears, once.
 
@@ -36,6 +37,7 @@ async function harness(
     behaviour?: Behaviour;
   }[],
   queue = new MemoryDeliveryQueue(),
+  clock?: () => string,
 ): Promise<Harness> {
   const receivers: Record<string, Receiver> = {};
   const subscriberSettings: Record<string, string> = {};
@@ -47,6 +49,7 @@ async function harness(
     subscriberSettings[`${key}_SECRET`] = SECRET;
   }
   const app = await createTestApp({
+    ...(clock ? { clock } : {}),
     settings: { subscriberSettings },
     services: {
       catalog: catalogWith(subscribers.map(({ behaviour: _behaviour, ...rest }) => rest)),
@@ -247,6 +250,41 @@ describe('subscribers', () => {
       /- monitoring \(webhook\): incident, maintenance, component; all components; last delivery delivered .* \(HTTP 202\)/,
     );
     expect(listed.replyText).not.toContain('127.0.0.1');
+  });
+
+  it('reminds the reminder subscribers once when a promised update falls due, naming the comms role holder', async () => {
+    const clock = fixedClock('2026-11-21T12:00:00.000Z');
+    h = await harness(
+      [
+        { name: 'incident-room', kind: 'teams', events: ['reminder'] },
+        { name: 'monitoring', kind: 'webhook' },
+      ],
+      undefined,
+      clock,
+    );
+    await h.app.send('open Chat unavailable | We are investigating');
+    await h.app.send('role INC-1 comms @Grace Hopper', { mentions: ['Grace Hopper'] });
+    await h.app.send('next INC-1 30m');
+    clock.advance({ minutes: 32 });
+    await h.app.services.tick();
+    clock.advance({ minutes: 1 });
+    await h.app.services.tick();
+    await eventually(() => deliveryIds(h?.receivers['incident-room']).length === 1, 'the reminder arrives');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(deliveryIds(h.receivers['incident-room'])).toEqual([
+      'reminder-INC-1-2026-11-21T12:30:00.000Z.incident-room',
+    ]);
+    const card = JSON.stringify(h.receivers['incident-room']?.accepted());
+    expect(card).toContain('INC-1: Chat unavailable');
+    expect(card).toContain('is 2 minutes overdue (Grace Hopper, comms)');
+    expect(
+      adaptiveCardErrors(
+        (h.receivers['incident-room']?.accepted()[0] as { attachments: { content: unknown }[] })
+          .attachments[0]?.content,
+      ),
+    ).toEqual([]);
+    // Reminders are internal: the webhook heard only the incident.
+    expect(deliveryIds(h.receivers.monitoring)).toEqual(['INC-1-1.monitoring']);
   });
 });
 

@@ -40,6 +40,12 @@ export type WebhookBody =
 export const WEBHOOK_DOCUMENTATION =
   'https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/';
 
+/**
+ * The newest updates an incident carries in a body: a queue message holds at most 64 KiB, and a receiver that
+ * needs the whole story reads api/v2/incidents.json.
+ */
+export const WEBHOOK_UPDATES = 20;
+
 export function toWebhookBody(view: NoticeView): WebhookBody | undefined {
   const { notice, documents, settings } = view;
   const base = toSiteBase(settings.pageUrl);
@@ -57,13 +63,28 @@ export function toWebhookBody(view: NoticeView): WebhookBody | undefined {
   switch (notice.event) {
     case 'incident': {
       const incident = documents.incidents.incidents.find((candidate) => candidate.id === notice.incidentId);
-      return incident ? { meta, page, incident } : undefined;
+      return incident
+        ? {
+            meta,
+            page,
+            incident: { ...incident, incident_updates: incident.incident_updates.slice(0, WEBHOOK_UPDATES) },
+          }
+        : undefined;
     }
     case 'maintenance': {
       const maintenance = documents.scheduledMaintenances.scheduled_maintenances.find(
         (candidate) => candidate.id === notice.maintenanceId,
       );
-      return maintenance ? { meta, page, incident: maintenance } : undefined;
+      return maintenance
+        ? {
+            meta,
+            page,
+            incident: {
+              ...maintenance,
+              incident_updates: maintenance.incident_updates.slice(0, WEBHOOK_UPDATES),
+            },
+          }
+        : undefined;
     }
     case 'component': {
       const { change } = notice;
