@@ -7,6 +7,7 @@ import type {
   SubscriberEndpoint,
 } from '../core/ports';
 import type { Delivery } from '../core/subscribers/deliveries';
+import { subscriberSettingName } from '../core/model/catalog';
 import { describeError } from './describeError';
 
 /** Tries per delivery before it goes to the poison queue. */
@@ -76,7 +77,7 @@ export async function deliver(deps: DeliverDeps, delivery: Delivery): Promise<De
     result = {
       ok: false,
       retry: true,
-      detail: `no URL: set SUBSCRIBER_<NAME>_URL for "${delivery.subscriber}"`,
+      detail: `no URL: set SUBSCRIBER_${subscriberSettingName(delivery.subscriber)}_URL`,
     };
   } else {
     try {
