@@ -116,12 +116,12 @@ describe('subscribers', () => {
       deliveryIds(receiver).map((id) => id.replace(/\.[\w-]+$/, ''));
     // Chat goes down with the incident (version 1) and back with its close (version 3); VPN at version 5.
     const all = [
-      'INC-1-1',
+      'INC-1-1@1',
       'component-chat-1',
-      'INC-1-2',
-      'INC-1-3',
+      'INC-1-2@2',
+      'INC-1-3@3',
       'component-chat-3',
-      'MNT-1-1',
+      'MNT-1-1@4',
       'component-vpn-5',
     ];
     await new Promise((resolve) => setTimeout(resolve, 200)); // Room for a wrong extra delivery to show.
@@ -171,7 +171,7 @@ describe('subscribers', () => {
     await h.app.send('update INC-1 identified Found it');
     await eventually(() => deliveryIds(h?.receivers.flaky).length >= 2, 'both changes arrive');
     await new Promise((resolve) => setTimeout(resolve, 300)); // Room for a wrong second delivery to show.
-    expect(deliveryIds(h.receivers.flaky)).toEqual(['INC-1-1.flaky', 'INC-1-2.flaky']);
+    expect(deliveryIds(h.receivers.flaky)).toEqual(['INC-1-1@1.flaky', 'INC-1-2@2.flaky']);
     const statuses = h.receivers.flaky?.requests.map((r) => r.status) ?? [];
     expect([...statuses].sort()).toEqual([200, 200, 500, 500, 500, 500]);
     expect(h.queue.poisoned).toEqual([]);
@@ -183,7 +183,7 @@ describe('subscribers', () => {
     await eventually(() => (h?.queue.poisoned.length ?? 0) === 1, 'the delivery is poisoned');
     expect(h.receivers.gone?.requests).toHaveLength(4);
     expect(h.queue.poisoned[0]).toMatchObject({
-      delivery: { id: 'INC-1-1.gone', attempt: 4 },
+      delivery: { id: 'INC-1-1@1.gone', attempt: 4 },
       reason: 'HTTP 503',
     });
     const delivering = async () => (await h!.app.auditEntries()).filter((entry) => entry.verb === 'deliver');
@@ -229,7 +229,7 @@ describe('subscribers', () => {
     await eventually(() => deliveryIds(h?.receivers.monitoring).length === 1, 'the change arrives');
     await h.app.services.tick();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(deliveryIds(h.receivers.monitoring)).toEqual(['INC-1-1.monitoring']);
+    expect(deliveryIds(h.receivers.monitoring)).toEqual(['INC-1-1@1.monitoring']);
     const state = JSON.parse((await h.app.readStateText()) ?? '{}') as { outbox?: { pending: unknown[] } };
     expect(state.outbox?.pending).toEqual([]);
   });
@@ -244,7 +244,7 @@ describe('subscribers', () => {
     expect(update.replyText).toContain('No subscriber is notified of this change.');
     await h.app.send('open VPN down | Investigating');
     await eventually(() => deliveryIds(h?.receivers.monitoring).length === 2, 'the second incident arrives');
-    expect(deliveryIds(h.receivers.monitoring)).toEqual(['INC-1-1.monitoring', 'INC-2-1.monitoring']);
+    expect(deliveryIds(h.receivers.monitoring)).toEqual(['INC-1-1@1.monitoring', 'INC-2-1@4.monitoring']);
     const listed = await h.app.send('subscribers');
     expect(listed.replyText).toMatch(
       /- monitoring \(webhook\): incident, maintenance, component; all components; last delivery delivered .* \(HTTP 202\)/,
@@ -284,7 +284,21 @@ describe('subscribers', () => {
       ),
     ).toEqual([]);
     // Reminders are internal: the webhook heard only the incident.
-    expect(deliveryIds(h.receivers.monitoring)).toEqual(['INC-1-1.monitoring']);
+    expect(deliveryIds(h.receivers.monitoring)).toEqual(['INC-1-1@1.monitoring']);
+  });
+
+  it("pushes an update posted after undo, though it takes the undone update's ID", async () => {
+    h = await harness([{ name: 'monitoring', kind: 'webhook' }]);
+    await h.app.send('open Chat unavailable | We are investigating');
+    await h.app.send('update INC-1 identified A wrong guess');
+    await h.app.send('undo');
+    await h.app.send('update INC-1 identified The real cause');
+    await eventually(() => deliveryIds(h?.receivers.monitoring).length === 3, 'every update arrives');
+    expect(deliveryIds(h.receivers.monitoring).sort()).toEqual([
+      'INC-1-1@1.monitoring',
+      'INC-1-2@2.monitoring',
+      'INC-1-2@4.monitoring',
+    ]);
   });
 });
 

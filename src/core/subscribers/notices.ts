@@ -7,7 +7,10 @@ import type { SubscriberEvent } from './events';
 // from what changed, never from when it was found, so handing it on twice names the same deliveries.
 
 interface NoticeBase {
-  /** Stable: `INC-3-2`, `MNT-1-2`, `component-chat-17`, `reminder-INC-3-2026-11-21T14:30:00.000Z`. */
+  /**
+   * Stable: `INC-3-2@17` (the update and the version that made it: `undo` lets an update ID be used again),
+   * `MNT-1-2@18`, `component-chat-17`, `reminder-INC-3-2026-11-21T14:30:00.000Z`.
+   */
   id: string;
   event: SubscriberEvent;
   /** Component IDs the change touches; filters match on them. */
@@ -38,7 +41,7 @@ export function findNotices(before: StatusState | undefined, after: StatusState)
       if (seenUpdates.has(update.id)) continue;
       notices.push({
         ...base,
-        id: update.id,
+        id: `${update.id}@${after.version}`,
         event: 'incident',
         incidentId: incident.id,
         updateId: update.id,
@@ -55,7 +58,7 @@ export function findNotices(before: StatusState | undefined, after: StatusState)
       if (seenMaintenance.has(update.id)) continue;
       notices.push({
         ...base,
-        id: update.id,
+        id: `${update.id}@${after.version}`,
         event: 'maintenance',
         maintenanceId: window.id,
         updateId: update.id,

@@ -106,13 +106,13 @@ describe('subscribers in status.config.json', () => {
 describe('findNotices', () => {
   it('finds a new incident update and a component that moved', () => {
     expect(findNotices(before, updated).map((notice) => [notice.event, notice.id])).toEqual([
-      ['incident', 'INC-1-2'],
+      ['incident', 'INC-1-2@8'],
       ['component', 'component-chat-8'],
     ]);
   });
 
   it('finds every update of the first save, and nothing when nothing public changed', () => {
-    expect(findNotices(undefined, before).map((notice) => notice.id)).toEqual(['INC-1-1']);
+    expect(findNotices(undefined, before).map((notice) => notice.id)).toEqual(['INC-1-1@7']);
     expect(findNotices(updated, { ...updated, version: 9, updatedAt: minutesAfter(T0, 6) })).toEqual([]);
   });
 
@@ -154,8 +154,8 @@ describe('filters', () => {
       generatedAt: updated.updatedAt,
     });
     expect(deliveries.map((delivery) => delivery.id)).toEqual([
-      'INC-1-2.support',
-      'INC-1-2.monitoring',
+      'INC-1-2@8.support',
+      'INC-1-2@8.monitoring',
       'component-chat-8.support',
       'component-chat-8.monitoring',
     ]);
