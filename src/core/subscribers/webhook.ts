@@ -10,7 +10,7 @@ import type { NoticeView, SubscriberKind } from './kind';
 // `incident_updates`; a scheduled maintenance is an incident there too) or `component_update` and `component`.
 
 export interface WebhookMeta {
-  unsubscribe: string | null;
+  unsubscribe: string;
   documentation: string;
   generated_at: string;
 }
@@ -50,8 +50,9 @@ export function toWebhookBody(view: NoticeView): WebhookBody | undefined {
   const { notice, documents, settings } = view;
   const base = toSiteBase(settings.pageUrl);
   const meta: WebhookMeta = {
-    // Subscribers are declared in status.config.json, so they leave by being removed there, not by a link.
-    unsubscribe: null,
+    // Subscribers are declared in status.config.json, so they leave by being removed there, not by a link;
+    // a string all the same, as receivers typed for Statuspage expect (Instatus sends "" too).
+    unsubscribe: '',
     documentation: WEBHOOK_DOCUMENTATION,
     generated_at: view.generatedAt,
   };
