@@ -6,8 +6,9 @@ export const DEV_ACCOUNT = 'devstoreaccount1';
 export const DEV_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-export function devConnectionString(port: number): string {
-  return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
+export function devConnectionString(port: number, queuePort?: number): string {
+  const queue = queuePort === undefined ? '' : `QueueEndpoint=http://127.0.0.1:${queuePort}/${DEV_ACCOUNT};`;
+  return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};${queue}`;
 }
 
 export interface RunningAzurite {
@@ -53,5 +54,46 @@ export function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`Azurite exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+/** Starts Azurite's Queue service (the delivery queue) the same way; `port` 0 picks a free one. */
+export function startAzuriteQueue(
+  options: AzuriteOptions,
+): Promise<Omit<RunningAzurite, 'connectionString'>> {
+  const main = path.join(path.dirname(require.resolve('azurite/package.json')), 'dist/src/queue/main.js');
+  const args = [
+    main,
+    '--queueHost',
+    '127.0.0.1',
+    '--queuePort',
+    String(options.port),
+    '--skipApiVersionCheck',
+  ];
+  args.push(...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']));
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /successfully listens on http:\/\/[\d.]+:(\d+)/.exec(output);
+      if (!match?.[1]) return;
+      child.stdout.off('data', onData);
+      resolve({
+        port: Number(match[1]),
+        process: child,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) =>
+      reject(new Error(`Azurite (queue) exited (${code}) before listening:\n${output}`)),
+    );
   });
 }

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { startAzurite, type RunningAzurite } from './azurite';
+import { devConnectionString, startAzurite, startAzuriteQueue, type RunningAzurite } from './azurite';
 import {
   createFunctionsServer,
   createSitePreviewServer,
@@ -11,7 +11,7 @@ import {
   loadFunctions,
   startTimers,
 } from './localHost';
-import { processDeliveryQueue } from '../src/adapters/queue/memoryDeliveryQueue';
+import { createDeliveryQueue } from '../src/adapters/queue/storageDeliveryQueue';
 import { startQueueTriggers } from './queueTriggers';
 import { ensureLocalSettings, LOCAL_SETTINGS, loadSettings, PROJECT_ROOT } from './settings';
 
@@ -46,11 +46,16 @@ async function main(): Promise<void> {
     SITE_CONTAINER: '$web',
   });
   let azurite: RunningAzurite | undefined;
+  let queueService: Omit<RunningAzurite, 'connectionString'> | undefined;
   const configured = settings.STORAGE_CONNECTION_STRING;
   if (!configured || configured === DEV_STORAGE) {
     azurite = await embeddedAzurite();
-    settings.STORAGE_CONNECTION_STRING = azurite.connectionString;
-    console.log(`Azurite (blob) on http://127.0.0.1:${azurite.port}, data in .azurite/`);
+    // Its Queue service carries deliveries to subscribers; any free port.
+    queueService = await startAzuriteQueue({ port: 0, location: path.join(PROJECT_ROOT, '.azurite') });
+    settings.STORAGE_CONNECTION_STRING = devConnectionString(azurite.port, queueService.port);
+    console.log(
+      `Azurite (blob) on http://127.0.0.1:${azurite.port}, (queue) on ${queueService.port}, data in .azurite/`,
+    );
   }
   const port = Number(settings.PORT);
   const sitePort = Number(settings.SITE_PORT);
@@ -66,8 +71,21 @@ async function main(): Promise<void> {
   const functionsPort = await listen(functions, port);
   const previewPort = await listen(preview, sitePort);
   const stopTimers = await startTimers(registrations);
-  // The delivering function, fed from the app's queue as the Functions host feeds it.
-  const stopQueues = startQueueTriggers(registrations, processDeliveryQueue());
+  // The delivering function, fed from the delivery queue as the Functions host feeds it.
+  const deliveryQueue = createDeliveryQueue({
+    kind: 'connectionString',
+    connectionString: settings.STORAGE_CONNECTION_STRING ?? '',
+  });
+  const stopQueues = await deliveryQueue.ensureExists().then(
+    () => startQueueTriggers(registrations, deliveryQueue),
+    (error: unknown) => {
+      // A STORAGE_CONNECTION_STRING without a queue endpoint: the page works; subscribers wait for the queue.
+      console.warn(
+        `No delivery queue (${error instanceof Error ? error.message : String(error)}): subscribers are not pushed.`,
+      );
+      return () => Promise.resolve();
+    },
+  );
 
   console.log(`\nFunctions:   http://localhost:${functionsPort}/api/teams  (POST, Teams outgoing webhook)`);
   console.log(`Status page: http://localhost:${previewPort}/`);
@@ -78,7 +96,7 @@ async function main(): Promise<void> {
     void stopQueues();
     functions.close();
     preview.close();
-    void (azurite?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+    void Promise.all([azurite?.stop(), queueService?.stop()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -22,7 +22,7 @@ import { runClockTick } from './runClockTick';
 import { runCommand } from './runCommand';
 import { SerialQueue } from './serialQueue';
 import { findCatalogFile, loadCatalog } from '../adapters/catalogFile';
-import { processDeliveryQueue } from '../adapters/queue/memoryDeliveryQueue';
+import { createDeliveryQueue } from '../adapters/queue/storageDeliveryQueue';
 import { BlobDeliveryLedger } from '../adapters/storage/blobDeliveryLedger';
 import { readSubscriberEndpoints } from '../adapters/subscribers/endpoints';
 import { httpSender } from '../adapters/subscribers/httpSender';
@@ -65,7 +65,7 @@ export interface ServiceOptions {
   catalog?: Catalog;
   /** How long a webhook request may take before its storage calls are aborted; Teams' limit by default. */
   replyDeadlineMs?: number;
-  /** The delivery queue; in memory (one process) by default until the Storage queue adapter is installed. */
+  /** The delivery queue; the Storage queue `deliveries` by default. */
   deliveryQueue?: DeliveryQueue;
   deliveryLedger?: DeliveryLedger;
   send?: DeliverySender;
@@ -116,7 +116,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const { endpoints, problems } = readSubscriberEndpoints(config.subscriberSettings ?? {}, subscribers);
   // Reported when the app starts, never skipped silently: `subscribers` in chat shows the same lines.
   for (const problem of problems) console.warn(JSON.stringify({ event: 'subscriber.unreachable', problem }));
-  const queue = options.deliveryQueue ?? processDeliveryQueue();
+  const queue = options.deliveryQueue ?? createDeliveryQueue(config.storage, config.deliveryQueueServiceUri);
   const ledger = options.deliveryLedger ?? new BlobDeliveryLedger(stateContainer);
   const deliverDeps: DeliverDeps = {
     queue,

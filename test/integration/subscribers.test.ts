@@ -2,6 +2,10 @@ import { MemoryDeliveryQueue } from '../../src/adapters/queue/memoryDeliveryQueu
 import { startDeliveryWorker, type DeliveryWorker } from '../../src/app/deliveryWorker';
 import { toCatalog, type Catalog } from '../../src/core/model/catalog';
 import type { Delivery } from '../../src/core/subscribers/deliveries';
+import type { DeliveryQueue } from '../../src/core/ports';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { randomUUID } from 'node:crypto';
+import { StorageDeliveryQueue } from '../../src/adapters/queue/storageDeliveryQueue';
 import { PAGE_CATALOG } from '../support/builders';
 import { adaptiveCardErrors } from '../support/adaptiveCardSchema';
 import { eventually, startReceiver, type Behaviour, type Receiver } from '../support/receivers';
@@ -19,16 +23,16 @@ function catalogWith(subscribers: unknown[]): Catalog {
   return result.catalog;
 }
 
-interface Harness {
+interface Harness<Q extends DeliveryQueue = MemoryDeliveryQueue> {
   app: TestApp;
-  queue: MemoryDeliveryQueue;
+  queue: Q;
   receivers: Record<string, Receiver>;
   worker: DeliveryWorker;
   close: () => Promise<void>;
 }
 
 /** One receiver per subscriber (name → behaviour), the app wired to them, and the delivering worker running. */
-async function harness(
+async function harness<Q extends DeliveryQueue = MemoryDeliveryQueue>(
   subscribers: {
     name: string;
     kind: string;
@@ -36,9 +40,9 @@ async function harness(
     events?: string[];
     behaviour?: Behaviour;
   }[],
-  queue = new MemoryDeliveryQueue(),
+  queue: Q = new MemoryDeliveryQueue() as DeliveryQueue as Q,
   clock?: () => string,
-): Promise<Harness> {
+): Promise<Harness<Q>> {
   const receivers: Record<string, Receiver> = {};
   const subscriberSettings: Record<string, string> = {};
   for (const subscriber of subscribers) {
@@ -220,7 +224,7 @@ describe('subscribers', () => {
         return this.down ? Promise.reject(new Error('host stopped')) : super.enqueue(delivery, delayMs);
       }
     })();
-    h = await harness([{ name: 'monitoring', kind: 'webhook' }], queue);
+    h = await harness<MemoryDeliveryQueue>([{ name: 'monitoring', kind: 'webhook' }], queue);
     const reply = await h.app.send('open Chat unavailable | We are investigating');
     expect(reply.replyText).toContain('Opened INC-1');
     expect(reply.replyText).toContain('It will reach 1 subscriber (monitoring).');
@@ -254,7 +258,7 @@ describe('subscribers', () => {
 
   it('reminds the reminder subscribers once when a promised update falls due, naming the comms role holder', async () => {
     const clock = fixedClock('2026-11-21T12:00:00.000Z');
-    h = await harness(
+    h = await harness<MemoryDeliveryQueue>(
       [
         { name: 'incident-room', kind: 'teams', events: ['reminder'] },
         { name: 'monitoring', kind: 'webhook' },
@@ -299,6 +303,48 @@ describe('subscribers', () => {
       'INC-1-2@2.monitoring',
       'INC-1-2@4.monitoring',
     ]);
+  });
+
+  describe("through Azurite's Queue service", () => {
+    let azure: Harness<StorageDeliveryQueue> | undefined;
+    let poisonPeek: () => Promise<string[]> = () => Promise.resolve([]);
+    afterEach(async () => {
+      await azure?.close();
+      azure = undefined;
+    });
+
+    async function azureHarness(behaviour: Behaviour) {
+      const service = QueueServiceClient.fromConnectionString(process.env.TEST_QUEUE_CONNECTION_STRING ?? '');
+      const suffix = randomUUID().slice(0, 8);
+      const poison = service.getQueueClient(`deliveries-${suffix}-poison`);
+      const queue = new StorageDeliveryQueue(service.getQueueClient(`deliveries-${suffix}`), poison);
+      await queue.ensureExists();
+      poisonPeek = async () =>
+        (await poison.peekMessages({ numberOfMessages: 32 })).peekedMessageItems.map(
+          (item) => item.messageText,
+        );
+      return harness([{ name: 'flaky', kind: 'webhook', behaviour }], queue);
+    }
+
+    it('delivers exactly once to a receiver that fails twice and then succeeds', async () => {
+      azure = await azureHarness({ kind: 'failFirst', times: 2 });
+      await azure.app.send('open Chat unavailable | We are investigating');
+      await eventually(() => deliveryIds(azure?.receivers.flaky).length === 1, 'the change arrives', 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(deliveryIds(azure.receivers.flaky)).toEqual(['INC-1-1@1.flaky']);
+      expect(azure.receivers.flaky?.requests.map((r) => r.status)).toEqual([500, 500, 200]);
+    });
+
+    it('parks a delivery to a receiver that stays down in the poison queue', async () => {
+      azure = await azureHarness({ kind: 'down' });
+      await azure.app.send('open Chat unavailable | We are investigating');
+      await eventually(async () => (await poisonPeek()).length === 1, 'the delivery is poisoned', 25_000);
+      expect(JSON.parse((await poisonPeek())[0] ?? '{}')).toMatchObject({
+        id: 'INC-1-1@1.flaky',
+        attempt: 4,
+        poisonReason: 'HTTP 503',
+      });
+    });
   });
 });
 
