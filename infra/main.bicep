@@ -103,6 +103,9 @@ param logDailyCapGb int = 1
 @description('Also switch the static website on from inside the deployment, with a deployment script. Off by default: the script needs Azure Container Instances and a temporary storage account with shared-key access, which many organisations\' policies forbid, so azd\'s postprovision hook switches it on instead, as the person or pipeline deploying (docs/deploy.md). Turn it on for a deployment without azd that must be complete by itself.')
 param staticWebsiteByDeploymentScript bool = false
 
+@description('Names of the subscribers declared in status.config.json; their URLs and secrets are read from Key Vault (docs/deploy.md, "Subscribers").')
+param subscriberNames array = []
+
 @description('Tags applied to every resource, in addition to azd-env-name.')
 param tags object = {}
 
@@ -197,6 +200,14 @@ module access 'modules/access.bicep' = {
   }
 }
 
+module deliveryQueue 'modules/queue.bicep' = {
+  name: 'delivery-queue'
+  params: {
+    storageAccountName: storage.outputs.name
+    appPrincipalId: appIdentity.outputs.principalId
+  }
+}
+
 var pageUrl = empty(customPageUrl) ? storage.outputs.webEndpoint : customPageUrl
 
 module functionApp 'modules/functionApp.bicep' = {
@@ -233,6 +244,8 @@ module functionApp 'modules/functionApp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyInstances: alwaysReadyInstances
+    deliveryQueueServiceUri: deliveryQueue.outputs.queueServiceUri
+    subscriberNames: subscriberNames
   }
 }
 

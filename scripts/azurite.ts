@@ -6,8 +6,9 @@ export const DEV_ACCOUNT = 'devstoreaccount1';
 export const DEV_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-export function devConnectionString(port: number): string {
-  return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
+export function devConnectionString(port: number, queuePort?: number): string {
+  const queue = queuePort === undefined ? '' : `QueueEndpoint=http://127.0.0.1:${queuePort}/${DEV_ACCOUNT};`;
+  return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};${queue}`;
 }
 
 export interface RunningAzurite {
@@ -24,10 +25,37 @@ export interface AzuriteOptions {
   location?: string;
 }
 
+type AzuriteService = 'blob' | 'queue';
+
 /** Starts Azurite's Blob service from node_modules and resolves once it listens, with the port it chose. */
-export function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
-  const main = path.join(path.dirname(require.resolve('azurite/package.json')), 'dist/src/blob/main.js');
-  const args = [main, '--blobHost', '127.0.0.1', '--blobPort', String(options.port), '--skipApiVersionCheck'];
+export async function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
+  const started = await startAzuriteService('blob', options);
+  return { ...started, connectionString: devConnectionString(started.port) };
+}
+
+/** Starts Azurite's Queue service (the delivery queue) the same way; `port` 0 picks a free one. */
+export function startAzuriteQueue(
+  options: AzuriteOptions,
+): Promise<Omit<RunningAzurite, 'connectionString'>> {
+  return startAzuriteService('queue', options);
+}
+
+function startAzuriteService(
+  service: AzuriteService,
+  options: AzuriteOptions,
+): Promise<Omit<RunningAzurite, 'connectionString'>> {
+  const main = path.join(
+    path.dirname(require.resolve('azurite/package.json')),
+    `dist/src/${service}/main.js`,
+  );
+  const args = [
+    main,
+    `--${service}Host`,
+    '127.0.0.1',
+    `--${service}Port`,
+    String(options.port),
+    '--skipApiVersionCheck',
+  ];
   args.push(...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // However this process ends (an error, process.exit, a signal it handles), its Azurite ends with it: an orphan
@@ -44,10 +72,8 @@ export function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
       const match = /successfully listens on http:\/\/[\d.]+:(\d+)/.exec(output);
       if (!match?.[1]) return;
       child.stdout.off('data', onData);
-      const port = Number(match[1]);
       resolve({
-        port,
-        connectionString: devConnectionString(port),
+        port: Number(match[1]),
         process: child,
         stop: () =>
           new Promise((done) => {
@@ -59,6 +85,8 @@ export function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`Azurite exited (${code}) before listening:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`Azurite (${service}) exited (${code}) before listening:\n${output}`)),
+    );
   });
 }

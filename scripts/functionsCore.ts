@@ -5,7 +5,14 @@ export interface Registration {
   name: string;
   bindings: Record<
     string,
-    { type: string; direction: string; route?: string; methods?: string[]; schedule?: string }
+    {
+      type: string;
+      direction: string;
+      route?: string;
+      methods?: string[];
+      schedule?: string;
+      queueName?: string;
+    }
   >;
   handler: (...args: unknown[]) => unknown;
 }

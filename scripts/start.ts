@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { startAzurite, type RunningAzurite } from './azurite';
+import { devConnectionString, startAzurite, startAzuriteQueue, type RunningAzurite } from './azurite';
 import {
   createFunctionsServer,
   createSitePreviewServer,
@@ -16,6 +16,8 @@ import {
   takenPorts,
   type NamedPort,
 } from './localHost';
+import { createDeliveryQueue } from '../src/adapters/queue/storageDeliveryQueue';
+import { startQueueTriggers } from './queueTriggers';
 import { forgetHost, recordHost, runningHost, type HostRecord } from './runningHost';
 import {
   ensureLocalSettings,
@@ -109,20 +111,27 @@ async function main(): Promise<void> {
   const record = other ? () => undefined : (host: Omit<HostRecord, 'pid'>) => recordHost(PROJECT_ROOT, host);
 
   let azurite: RunningAzurite | undefined;
+  let queueService: Omit<RunningAzurite, 'connectionString'> | undefined;
   const servers: Server[] = [];
   let stopTimers: (() => void) | undefined;
+  let stopQueues: (() => Promise<void>) | undefined;
   const stopAll = async () => {
     stopTimers?.();
+    await stopQueues?.();
     for (const server of servers) server.close();
-    await azurite?.stop();
+    await Promise.all([azurite?.stop(), queueService?.stop()]);
     forgetHost(PROJECT_ROOT);
   };
   try {
     if (embedded) {
       azurite = await embeddedAzurite();
       record({ azuritePid: azurite.process.pid, azuriteLocation: AZURITE_DIR });
-      settings.STORAGE_CONNECTION_STRING = azurite.connectionString;
-      console.log(`Azurite (blob) on http://127.0.0.1:${azurite.port}, data in .azurite/`);
+      // Its Queue service carries deliveries to subscribers; any free port.
+      queueService = await startAzuriteQueue({ port: 0, location: AZURITE_DIR });
+      settings.STORAGE_CONNECTION_STRING = devConnectionString(azurite.port, queueService.port);
+      console.log(
+        `Azurite (blob) on http://127.0.0.1:${azurite.port}, (queue) on ${queueService.port}, data in .azurite/`,
+      );
     }
     settings.PAGE_URL ??= `http://localhost:${ports[1]?.port}/`;
     Object.assign(process.env, settings);
@@ -137,6 +146,21 @@ async function main(): Promise<void> {
     const functionsPort = await listen(functions, ports[0]?.port ?? 7071);
     const previewPort = await listen(preview, ports[1]?.port ?? 8080);
     stopTimers = await startTimers(registrations);
+    // The delivering function, fed from the delivery queue as the Functions host feeds it.
+    const deliveryQueue = createDeliveryQueue({
+      kind: 'connectionString',
+      connectionString: settings.STORAGE_CONNECTION_STRING ?? '',
+    });
+    stopQueues = await deliveryQueue.ensureExists().then(
+      () => startQueueTriggers(registrations, deliveryQueue),
+      (error: unknown) => {
+        // A STORAGE_CONNECTION_STRING without a queue endpoint: the page works; subscribers wait for the queue.
+        console.warn(
+          `No delivery queue (${error instanceof Error ? error.message : String(error)}): subscribers are not pushed.`,
+        );
+        return () => Promise.resolve();
+      },
+    );
 
     const webhookUrl = `http://localhost:${functionsPort}/api/teams`;
     const siteUrl = `http://localhost:${previewPort}/`;

@@ -32,6 +32,12 @@ export interface Config {
   publishTargets?: PublishTarget[];
   /** Present exactly when `publishTargets` includes `fileshare`. */
   fileShare?: FileShareConfig;
+  /** STATUS_CONFIG_FILE: the path of status.config.json; found upwards from the app when unset. */
+  statusConfigFile?: string;
+  /** DELIVERY_QUEUE__queueServiceUri: the delivery queue's endpoint with managed identity (the trigger's too). */
+  deliveryQueueServiceUri?: string;
+  /** Every SUBSCRIBER_* setting, read against the declared subscribers once the catalog is loaded. */
+  subscriberSettings?: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -187,6 +193,15 @@ export function readConfig(env: Env = process.env): Config {
     publishTargets: targets,
   };
   if (targets.includes('fileshare')) config.fileShare = fileShare(env, storageConfig);
+  const statusConfigFile = setting(env, 'STATUS_CONFIG_FILE');
+  if (statusConfigFile) config.statusConfigFile = statusConfigFile;
+  const queueServiceUri = setting(env, 'DELIVERY_QUEUE__queueServiceUri');
+  if (queueServiceUri) config.deliveryQueueServiceUri = queueServiceUri;
+  const subscriberSettings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith('SUBSCRIBER_') && value !== undefined) subscriberSettings[name] = value;
+  }
+  if (Object.keys(subscriberSettings).length > 0) config.subscriberSettings = subscriberSettings;
   const url = pageUrl(env);
   if (url) config.pageUrl = url;
   return config;

@@ -2,7 +2,8 @@ import { roleIds } from 'roles.bicep'
 
 // Who may do what, least privilege, each role on the narrowest scope that works. Assignment names are
 // guid(scope, principal, role), so redeploying finds the same assignment instead of failing on a duplicate.
-// The app identity gets no Queue or Table role: HTTP and timer triggers use only blobs.
+// The app identity gets no Queue or Table role on the account: its delivery-queue roles are in queue.bicep,
+// each on its one queue.
 
 @description('Object ID of the Function App\'s user-assigned identity.')
 param appPrincipalId string

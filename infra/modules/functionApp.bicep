@@ -175,6 +175,42 @@ var settings = [
   }
 ]
 
+@description('The queue endpoint of the delivery queue (modules/queue.bicep).')
+param deliveryQueueServiceUri string
+
+@description('Names of the subscribers in status.config.json; each gets SUBSCRIBER_<NAME>_URL and _SECRET as Key Vault references.')
+param subscriberNames array
+
+// The queue trigger's connection "DELIVERY_QUEUE", identity-based: the service URI, and which identity
+// (https://learn.microsoft.com/azure/azure-functions/functions-reference#configure-an-identity-based-connection).
+var deliverySettings = [
+  {
+    name: 'DELIVERY_QUEUE__queueServiceUri'
+    value: deliveryQueueServiceUri
+  }
+  {
+    name: 'DELIVERY_QUEUE__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'DELIVERY_QUEUE__clientId'
+    value: identityClientId
+  }
+]
+
+// Subscriber endpoints and signing secrets live in Key Vault as subscriber-<name>-url and -secret (a Workflows
+// URL carries its own signature, so it is a secret too); the app reports any that does not resolve.
+var subscriberSettings = flatten(map(subscriberNames, subscriber => [
+  {
+    name: 'SUBSCRIBER_${toUpper(replace(subscriber, '-', '_'))}_URL'
+    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=subscriber-${toLower(replace(subscriber, '_', '-'))}-url)'
+  }
+  {
+    name: 'SUBSCRIBER_${toUpper(replace(subscriber, '-', '_'))}_SECRET'
+    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=subscriber-${toLower(replace(subscriber, '_', '-'))}-secret)'
+  }
+]))
+
 var fileShareSettings = contains(publishTargets, 'fileshare')
   ? [
       {
@@ -211,7 +247,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(settings, fileShareSettings)
+      appSettings: concat(settings, fileShareSettings, deliverySettings, subscriberSettings)
     }
     functionAppConfig: {
       deployment: {

@@ -13,6 +13,13 @@ var roleIds = {
   // Control-plane management of one storage account: Set Blob Service Properties (the static website switch) is
   // authorized by blobServices/write, which no data role grants.
   storageAccountContributor: '17d1049b-9a84-46fb-8f53-869881c3d3ab'
+  // The delivery queue, each on the one queue it is for (modules/queue.bicep): the queue trigger peeks and reads
+  // queue metadata (Reader) and receives and deletes messages (Message Processor); the app enqueues deliveries
+  // and retries, and parks poisoned ones (Message Sender). Identity-based connections document these roles:
+  // https://learn.microsoft.com/azure/azure-functions/functions-reference#grant-permission-to-the-identity
+  storageQueueDataReader: '19e7f393-937e-4f77-808e-94535e297925'
+  storageQueueDataMessageProcessor: '8a0f0c08-91a1-4084-bc3d-661d67233fed'
+  storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
   // Read secret values: the Function App resolving its Key Vault reference.
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   // Create and update secrets: the person who deploys stores the Teams security token.

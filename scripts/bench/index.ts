@@ -17,6 +17,7 @@ import { parseOptions } from './options';
 import { measurePageWeight, type PageWeight } from './pageWeight';
 import { evaluate, print, REPORT_SCHEMA_VERSION, type Report } from './report';
 import { benchStarted, progress, round } from './stats';
+import { measureSubscribers, printSubscribers, type SubscriberBench } from './subscribers';
 
 function git(args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   let coldStart: ColdStart;
   let pageWeight: PageWeight;
   let concurrency: Concurrency;
+  let subscribers: SubscriberBench;
   try {
     progress('cold start…');
     coldStart = await measureColdStart(azurite, options.coldStartRuns, options.profileDir);
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
     pageWeight = await measurePageWeight(azurite);
     progress(`${options.parallel} parallel commands…`);
     concurrency = await measureConcurrency(azurite, options.parallel);
+    progress('subscribers…');
+    subscribers = await measureSubscribers(azurite, Math.min(options.cycles, 50));
   } finally {
     await stopAzurite(azurite);
   }
@@ -67,10 +71,15 @@ async function main(): Promise<void> {
     concurrency,
     durationMs: round(performance.now() - benchStarted, 0),
   } satisfies Omit<Report, 'targets'>;
-  const report: Report = { ...partial, targets: evaluate(partial) };
+  const report: Report & { subscribers: SubscriberBench } = {
+    ...partial,
+    targets: evaluate(partial),
+    subscribers,
+  };
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   print(report);
+  printSubscribers(subscribers);
   console.log(
     `\nReport: ${path.relative(process.cwd(), out)} (schemaVersion ${REPORT_SCHEMA_VERSION}); ${round(report.durationMs / 1000, 1)} s.`,
   );

@@ -2,6 +2,7 @@ import type { Catalog } from '../core/model/catalog';
 import type { AuditLog, SitePublisher, SiteRenderer, StateStore } from '../core/ports';
 import type { PublishQueue } from './publishQueue';
 import type { SerialQueue } from './serialQueue';
+import type { NotifyDeps } from './notify';
 
 /** What the orchestration is handed: the ports, this instance's queues, and the clock. */
 export interface CommandDeps {
@@ -20,4 +21,6 @@ export interface CommandDeps {
   random: () => number;
   pageTitle: string;
   pageUrl?: string;
+  /** Set when status.config.json declares subscribers: where public changes are handed on. */
+  notify?: NotifyDeps;
 }

@@ -1,4 +1,11 @@
-import type { HttpHandler, HttpResponseInit, InvocationContext, TimerHandler } from '@azure/functions';
+import type {
+  HttpHandler,
+  HttpResponseInit,
+  InvocationContext,
+  StorageQueueHandler,
+  TimerHandler,
+} from '@azure/functions';
+import { toDelivery } from '../adapters/queue/deliveryMessage';
 import type { Config } from '../config';
 import type { Services } from './services';
 import { servicesOnFirstUse } from './servicesOnFirstUse';
@@ -6,6 +13,8 @@ import { servicesOnFirstUse } from './servicesOnFirstUse';
 export interface FunctionHandlers {
   teams: HttpHandler;
   siteTimer: TimerHandler;
+  /** The queue trigger on `deliveries`: one delivery per message. */
+  deliver: StorageQueueHandler;
 }
 
 /** What the webhook answers until its settings can be read: a status Teams and a curl user both understand. */
@@ -48,6 +57,22 @@ export function createFunctionHandlers(
       }
       const result = await found.services.tick();
       context.info(JSON.stringify({ event: 'site.tick', ...result }));
+    },
+    deliver: async (message, context) => {
+      const found = services();
+      if (!found.ok) {
+        logProblem(context, found.problem);
+        // Thrown, so the trigger keeps the message and tries again (then parks it in deliveries-poison).
+        throw new Error(`Not configured: ${found.problem}`);
+      }
+      const delivery = toDelivery(message);
+      if (!delivery) {
+        // Not ours to deliver: no retry can make it a delivery. Logged, and dropped.
+        context.error(JSON.stringify({ event: 'delivery.unreadable' }));
+        return;
+      }
+      const outcome = await found.services.deliver(delivery);
+      context.info(JSON.stringify({ event: 'delivery', ...outcome }));
     },
   };
 }

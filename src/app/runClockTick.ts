@@ -1,4 +1,5 @@
 import type { CommandDeps } from './commandDeps';
+import { catchUp, handOnSave } from './notify';
 import { publishLatest } from './publishLatest';
 import { publishSite } from './publishSite';
 import { transact } from './transact';
@@ -14,8 +15,27 @@ export type TickResult =
  * otherwise republish in full if the last publish did not complete (index.html's version lags the state's).
  */
 export async function runClockTick(
-  deps: Pick<CommandDeps, 'store' | 'publisher' | 'render' | 'transactions' | 'clock' | 'sleep' | 'random'>,
+  deps: Pick<CommandDeps, 'store' | 'publisher' | 'render' | 'transactions' | 'clock' | 'sleep' | 'random'> &
+    Partial<Pick<CommandDeps, 'notify' | 'catalog'>>,
 ): Promise<TickResult> {
+  const result = await moveClock(deps);
+  // Then the outbox: changes saved but not yet in the queue (a host stopped after a save) are handed on.
+  const { notify } = deps;
+  if (notify && result.kind !== 'failed') {
+    // Never at the cost of the tick: what is not handed on now stays pending for the next one.
+    await deps.store
+      .load()
+      .then((loaded) =>
+        loaded.kind === 'found'
+          ? catchUp({ ...deps, ...notify, clock: deps.clock }, loaded.state)
+          : undefined,
+      )
+      .catch(() => undefined);
+  }
+  return result;
+}
+
+async function moveClock(deps: Parameters<typeof runClockTick>[0]): Promise<TickResult> {
   const done = await transact(deps, (state, _now, timeMoved) =>
     timeMoved ? { kind: 'changed', state, reply: { text: '' } } : { kind: 'answered', reply: { text: '' } },
   );
@@ -23,7 +43,13 @@ export async function runClockTick(
   if (done.kind === 'duplicate')
     return { kind: 'failed', reason: 'unreachable: the clock has no activity ID' };
   if (done.kind === 'saved') {
-    await publishLatest(deps, done.live, done.state, done.etag);
+    const { notify } = deps;
+    const saved = done.state;
+    await Promise.all([
+      publishLatest(deps, done.live, saved, done.etag),
+      // Maintenance windows that start or end, promises falling due: handed on like a command's changes.
+      notify ? handOnSave(notify, saved).catch(() => undefined) : undefined,
+    ]);
     return { kind: 'advanced', version: done.state.version };
   }
   const { state, published } = done;

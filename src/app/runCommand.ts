@@ -1,4 +1,5 @@
 import { applyCommand } from '../core/commands/applyCommand';
+import type { CommandContext } from '../core/commands/verbSpec';
 import { parseCommand } from '../core/commands/parseCommand';
 import { readsState } from '../core/commands/registry';
 import type { AuditEntry, AuditOutcome } from '../core/ports';
@@ -7,6 +8,7 @@ import { emptyState, type Person } from '../core/model/state';
 import { auditEntry } from './auditEntry';
 import type { CommandDeps } from './commandDeps';
 import { describeError } from './describeError';
+import { deliveriesOf, handOnSave, reachText } from './notify';
 import { publishLatest } from './publishLatest';
 import { transact, type Transaction } from './transact';
 
@@ -42,7 +44,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     };
   }
   const { command } = parsed;
-  const context = (now: string) => ({
+  const context = (now: string): CommandContext => ({
     now,
     actor: input.actor,
     mentions: input.mentions ?? [],
@@ -52,7 +54,13 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
   });
 
   if (!readsState(command.verb)) {
-    const outcome = applyCommand(emptyState(deps.clock()), command, context(deps.clock()));
+    const ctx = context(deps.clock());
+    // `subscribers` shows each one's last delivery: the one verb that reads the delivery ledger.
+    if (command.verb === 'subscribers') {
+      const last = await deps.notify?.ledger.lastOutcomes().catch(() => undefined);
+      ctx.deliveries = { last: deps.notify ? last : {}, problems: deps.notify?.problems ?? [] };
+    }
+    const outcome = applyCommand(emptyState(deps.clock()), command, ctx);
     await audit({ verb: command.verb, outcome: 'answered' });
     return { verb: command.verb, outcome: 'answered', reply: outcome.reply };
   }
@@ -94,8 +102,16 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     ...(subjectId ? { incidentId: subjectId } : {}),
   };
   const { live, state, etag } = done;
+  // Handed on beside the publish, never after it: the reply waits for neither more than for the slower. If the
+  // queue fails, the change is still in the saved outbox and the timer hands it on.
+  const deliveries = deps.notify ? deliveriesOf(deps.notify, state) : [];
+  const notify = deps.notify;
+  if (notify && (state.outbox?.pending.some((notice) => notice.version === state.version) ?? false)) {
+    result.reply = withLine(result.reply, reachText(deliveries));
+  }
   const [published] = await Promise.allSettled([
     deps.publishes.run((shown) => publishLatest(deps, live, state, etag, shown)),
+    notify ? handOnSave(notify, state, deliveries) : undefined,
     audit({
       verb: command.verb,
       outcome: 'applied',
@@ -104,14 +120,23 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     }),
   ]);
   if (published.status === 'rejected') {
-    const pending = `Saved, but the page could not be updated yet (${describeError(published.reason)}); it is retried automatically within a minute.`;
-    const { card } = done.outcome.reply;
-    result.reply = {
-      ...done.outcome.reply,
-      text: `${done.outcome.reply.text}\n${pending}`,
-      // The card is what Teams shows when there is one (text beside it would be a second message).
-      ...(card ? { card: { ...card, summary: `${card.summary}\n${pending}` } } : {}),
-    };
+    result.reply = withLine(
+      result.reply,
+      `Saved, but the page could not be updated yet (${describeError(published.reason)}); it is retried automatically within a minute.`,
+    );
   }
   return result;
+}
+
+/**
+ * The reply with one more line, in the text and in the card's summary: the card is what Teams shows when there is
+ * one (text beside it would be a second message).
+ */
+function withLine(reply: Reply, line: string): Reply {
+  const { card } = reply;
+  return {
+    ...reply,
+    text: `${reply.text}\n${line}`,
+    ...(card ? { card: { ...card, summary: `${card.summary}\n${line}` } } : {}),
+  };
 }

@@ -2,7 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { ShareClient } from '@azure/storage-file-share';
 import type { Config } from '../config';
-import type { AuditLog, SitePublisher, SiteRenderer, StateStore } from '../core/ports';
+import type {
+  AuditLog,
+  DeliveryLedger,
+  DeliveryOutcome,
+  DeliveryQueue,
+  DeliverySender,
+  SitePublisher,
+  SiteRenderer,
+  StateStore,
+} from '../core/ports';
+import type { Delivery } from '../core/subscribers/deliveries';
+import { deliver, type DeliverDeps } from './deliver';
 import type { Catalog } from '../core/model/catalog';
 import { auditEntry } from './auditEntry';
 import type { CommandDeps } from './commandDeps';
@@ -10,7 +21,11 @@ import { PublishQueue } from './publishQueue';
 import { runClockTick } from './runClockTick';
 import { runCommand } from './runCommand';
 import { SerialQueue } from './serialQueue';
-import { loadCatalog } from '../adapters/catalogFile';
+import { findCatalogFile, loadCatalog } from '../adapters/catalogFile';
+import { createDeliveryQueue } from '../adapters/queue/storageDeliveryQueue';
+import { BlobDeliveryLedger } from '../adapters/storage/blobDeliveryLedger';
+import { readSubscriberEndpoints } from '../adapters/subscribers/endpoints';
+import { httpSender } from '../adapters/subscribers/httpSender';
 import { findTemplatesDir } from '../adapters/render/templatesDir';
 import { loadSiteRenderer } from '../adapters/render/handlebarsRenderer';
 import { memoizeRenderer } from '../adapters/render/memoizeRenderer';
@@ -33,6 +48,12 @@ export interface Services {
   catalog: Catalog;
   /** The timer's work: move the state to now and publish, or finish a publish that failed. */
   tick: () => ReturnType<typeof runClockTick>;
+  /** The queue function's work: one delivery to one subscriber. */
+  deliver: (delivery: Delivery) => Promise<DeliveryOutcome>;
+  /** What the delivering side is made of (the local worker receives from this queue). */
+  deliverDeps: DeliverDeps;
+  /** Subscribers that cannot be reached as configured, one line each; logged when the services start. */
+  subscriberProblems: string[];
 }
 
 export interface ServiceOptions {
@@ -44,6 +65,14 @@ export interface ServiceOptions {
   catalog?: Catalog;
   /** How long a webhook request may take before its storage calls are aborted; Teams' limit by default. */
   replyDeadlineMs?: number;
+  /** The delivery queue; the Storage queue `deliveries` by default. */
+  deliveryQueue?: DeliveryQueue;
+  deliveryLedger?: DeliveryLedger;
+  send?: DeliverySender;
+  /** Delivery tuning for tests: first retry delay, tries, per-try timeout. */
+  delivery?: Pick<DeliverDeps, 'backoffBaseMs' | 'maxAttempts' | 'sendTimeoutMs'>;
+  /** How long the timer leaves a save's changes to the command that saved them (30 s by default). */
+  notifyGraceMs?: number;
 }
 
 /** One publisher per PUBLISH_TARGETS entry; several are written together, each file to every target. */
@@ -72,7 +101,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const store = new BlobStateStore(stateContainer);
   const publisher = createSitePublisher(config, blobService, options);
   const audit = new BlobAuditLog(stateContainer);
-  const catalog = options.catalog ?? loadCatalog();
+  const catalog = options.catalog ?? loadCatalog(config.statusConfigFile ?? findCatalogFile());
   // Each command renders the state the site shows and the one it saved; the next renders the latter again.
   const render = memoizeRenderer(
     loadSiteRenderer({
@@ -83,6 +112,22 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     }),
   );
   const clock = options.clock ?? (() => new Date().toISOString());
+  const subscribers = catalog.subscribers ?? [];
+  const { endpoints, problems } = readSubscriberEndpoints(config.subscriberSettings ?? {}, subscribers);
+  // Reported when the app starts, never skipped silently: `subscribers` in chat shows the same lines.
+  for (const problem of problems) console.warn(JSON.stringify({ event: 'subscriber.unreachable', problem }));
+  const queue = options.deliveryQueue ?? createDeliveryQueue(config.storage, config.deliveryQueueServiceUri);
+  const ledger = options.deliveryLedger ?? new BlobDeliveryLedger(stateContainer);
+  const deliverDeps: DeliverDeps = {
+    queue,
+    ledger,
+    audit,
+    send: options.send ?? httpSender,
+    endpoints,
+    clock,
+    random: Math.random,
+    ...options.delivery,
+  };
   const commandDeps: CommandDeps = {
     store,
     publisher,
@@ -97,6 +142,20 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     pageTitle: config.pageTitle,
     ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
   };
+  if (subscribers.length > 0) {
+    commandDeps.notify = {
+      queue,
+      ledger,
+      clock,
+      problems,
+      settings: {
+        pageTitle: config.pageTitle,
+        catalog,
+        ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
+      },
+      ...(options.notifyGraceMs === undefined ? {} : { graceMs: options.notifyGraceMs }),
+    };
+  }
   const teamsWebhook = createWebhookHandler({
     secret: config.teamsSecret,
     allowedTenantIds: config.allowedTenantIds,
@@ -116,5 +175,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     commandDeps,
     teamsWebhook,
     tick: () => runClockTick(commandDeps),
+    deliver: (delivery) => deliver(deliverDeps, delivery),
+    deliverDeps,
+    subscriberProblems: problems,
   };
 }

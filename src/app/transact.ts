@@ -4,6 +4,7 @@ import type { SaveResult } from '../core/ports';
 import type { Reply } from '../core/model/reply';
 import { pruneResolved } from '../core/model/retention';
 import { emptyState, type StatusState } from '../core/model/state';
+import { recordNotices } from '../core/subscribers/outbox';
 import type { CommandDeps } from './commandDeps';
 import { describeError } from './describeError';
 
@@ -82,8 +83,11 @@ async function saveWithRetries(
     const outcome = apply(advanced ?? base, now, advanced !== undefined);
     if (outcome.kind !== 'changed')
       return { kind: 'unsaved', outcome, state: base, published: await publishedVersion };
-    const applied =
-      activityId === undefined ? outcome.state : remember(outcome.state, activityId, outcome.reply, now);
+    // With subscribers, the save carries its public changes (the outbox), so none is lost after it.
+    const noticed = deps.catalog?.subscribers?.length
+      ? recordNotices(loaded.kind === 'found' ? base : undefined, outcome.state)
+      : outcome.state;
+    const applied = activityId === undefined ? noticed : remember(noticed, activityId, outcome.reply, now);
     const { state, archived } = pruneResolved(applied, now);
     // Archive first: an incident must never be in neither the state nor the archive.
     if (archived.length > 0) await deps.store.archive(archived);

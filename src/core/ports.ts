@@ -1,4 +1,5 @@
 import type { Incident, Person, StatusState } from './model/state';
+import type { Delivery } from './subscribers/deliveries';
 
 // The small interfaces the core needs from the outside world. Adapters implement them; tests use fakes.
 
@@ -66,3 +67,72 @@ export interface AuditLog {
  * pages are rendered as of `state.updatedAt` (the clock moves the state, see advanceTime).
  */
 export type SiteRenderer = (state: StatusState) => SiteFile[];
+
+/** A delivery as the queue hands it out: the receipt to delete or hide it with, and how often it was handed out. */
+export interface QueuedDelivery {
+  messageId: string;
+  popReceipt: string;
+  /** 1 the first time a message is received; the trigger's and the local worker's poison rule count it. */
+  dequeueCount: number;
+  delivery: Delivery;
+}
+
+/**
+ * The Storage queue that carries deliveries (`deliveries`) and its poison queue (`deliveries-poison`, the name
+ * the Functions queue trigger uses too). In Azure the trigger receives and deletes; the local worker and the
+ * tests use receive/delete/hide themselves.
+ */
+export interface DeliveryQueue {
+  /** Adds a delivery, invisible for `delayMs` first (the backoff before a retry); Azure rounds up to seconds. */
+  enqueue(delivery: Delivery, delayMs?: number): Promise<void>;
+  receive(max: number, visibilityMs: number): Promise<QueuedDelivery[]>;
+  delete(message: QueuedDelivery): Promise<void>;
+  /** Hides a received message for `ms` more; the returned message carries the new receipt. */
+  hide(message: QueuedDelivery, ms: number): Promise<QueuedDelivery>;
+  /** Parks a delivery that will not succeed, with the reason, for an operator. */
+  poison(delivery: Delivery, reason: string): Promise<void>;
+}
+
+export type DeliveryOutcomeKind = 'delivered' | 'retrying' | 'poisoned' | 'duplicate';
+
+/** What became of one try of one delivery: the audit log and `subscribers` show it. */
+export interface DeliveryOutcome {
+  deliveryId: string;
+  subscriber: string;
+  kind: DeliveryOutcomeKind;
+  at: string;
+  attempt: number;
+  /** The receiver's status or the failure, safe to show (never the URL). */
+  detail: string;
+}
+
+/**
+ * What delivery remembers beside the state: which saves' changes were handed to the queue, which deliveries
+ * reached their receiver (so a delivery handed on twice is sent once), and each subscriber's last outcome.
+ */
+export interface DeliveryLedger {
+  isHandedOn(version: number): Promise<boolean>;
+  markHandedOn(version: number): Promise<void>;
+  isDelivered(deliveryId: string): Promise<boolean>;
+  /** Records an outcome: `delivered` marks the delivery done; every kind becomes its subscriber's last outcome. */
+  record(outcome: DeliveryOutcome): Promise<void>;
+  lastOutcomes(): Promise<Record<string, DeliveryOutcome>>;
+}
+
+export interface SubscriberEndpoint {
+  url: string;
+  /** Signs each request (X-Status-Signature) when set. */
+  secret?: string;
+}
+
+export type SendResult =
+  | { ok: true; status: number }
+  /** `retry` false: the receiver refused the request itself (4xx other than 408/429); trying again cannot help. */
+  | { ok: false; retry: boolean; detail: string };
+
+/** Posts one delivery to its receiver; aborts when `signal` does. Never throws. */
+export type DeliverySender = (
+  delivery: Delivery,
+  endpoint: SubscriberEndpoint,
+  signal: AbortSignal,
+) => Promise<SendResult>;

@@ -45,6 +45,15 @@ const BUILT_IN_ROLES: Record<string, { role: string; id: string }> = {
     role: 'Storage Table Data Contributor',
     id: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3',
   },
+  storageQueueDataReader: { role: 'Storage Queue Data Reader', id: '19e7f393-937e-4f77-808e-94535e297925' },
+  storageQueueDataMessageProcessor: {
+    role: 'Storage Queue Data Message Processor',
+    id: '8a0f0c08-91a1-4084-bc3d-661d67233fed',
+  },
+  storageQueueDataMessageSender: {
+    role: 'Storage Queue Data Message Sender',
+    id: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a',
+  },
   keyVaultSecretsUser: { role: 'Key Vault Secrets User', id: '4633458b-17de-408a-b874-0445c86b69e6' },
   keyVaultSecretsOfficer: { role: 'Key Vault Secrets Officer', id: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' },
   monitoringMetricsPublisher: {
@@ -751,6 +760,49 @@ describe('infra/', () => {
       expect(ci).toContain("git ls-files '*.bicep'");
       expect(ci).toMatch(/az bicep lint --file "\$file"/);
       expect(ci).toMatch(/az bicep build --file "\$file"/);
+    });
+  });
+
+  describe('delivery queue', () => {
+    it('creates the deliveries queue and its poison queue', () => {
+      const queues = declarations(bicep('modules/queue.bicep'), 'resource').filter((resource) =>
+        resource.target?.startsWith('Microsoft.Storage/storageAccounts/queueServices/queues@'),
+      );
+      expect(queues.map((queue) => literal(property(queue.value, 'name')))).toEqual([
+        'deliveries',
+        'deliveries-poison',
+      ]);
+    });
+
+    it('gives the app identity only queue roles, each on its one queue', () => {
+      const roles = declarations(bicep('modules/queue.bicep'), 'resource')
+        .filter((resource) => resource.target?.startsWith('Microsoft.Authorization/roleAssignments@'))
+        .map((resource) => ({
+          role: roleKeyOf(
+            callArguments(
+              property(resource.value, 'properties.roleDefinitionId'),
+              'subscriptionResourceId',
+            )?.[1],
+          ),
+          scope: property(resource.value, 'scope')?.text,
+          principal: property(resource.value, 'properties.principalId')?.text,
+        }));
+      expect(roles).toEqual([
+        { role: 'storageQueueDataReader', scope: 'deliveries', principal: 'appPrincipalId' },
+        { role: 'storageQueueDataMessageProcessor', scope: 'deliveries', principal: 'appPrincipalId' },
+        { role: 'storageQueueDataMessageSender', scope: 'deliveries', principal: 'appPrincipalId' },
+        { role: 'storageQueueDataMessageSender', scope: 'poison', principal: 'appPrincipalId' },
+      ]);
+    });
+
+    it('connects the queue trigger through the identity and takes subscriber settings from Key Vault', () => {
+      const text = bicep('modules/functionApp.bicep').root.text;
+      expect(text).toContain("name: 'DELIVERY_QUEUE__queueServiceUri'");
+      expect(text).toContain("name: 'DELIVERY_QUEUE__credential'");
+      expect(text).toMatch(
+        /_URL'\n\s+value: '@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=subscriber-/,
+      );
+      expect(text).toMatch(/_SECRET'\n\s+value: '@Microsoft\.KeyVault\(/);
     });
   });
 

@@ -142,7 +142,7 @@ describe('the deployment bundle (npm run bundle)', () => {
     expect(result.status).toBe(200);
     // Changed by the replies issue: a change is answered with one card, no text beside it.
     expect(JSON.stringify(JSON.parse(result.replyBody) as unknown)).toContain('Opened INC-1');
-    expect(result.registered.sort()).toEqual(['siteTimer', 'teams']);
+    expect(result.registered.sort()).toEqual(['deliver', 'siteTimer', 'teams']);
     expect(result.programmingModel).toMatch(/^@azure\/functions@4\./);
     expect(result.errors).toEqual([]);
     const index = (await site.getBlobClient('index.html').downloadToBuffer()).toString('utf8');
@@ -215,7 +215,7 @@ describe('the deployment bundle (npm run bundle)', () => {
       'TEAMS_WEBHOOK_SECRET is still the Key Vault reference',
     ],
   ])(
-    'loads with %s: both functions register, the webhook answers 503 naming the setting, the timer skips',
+    'loads with %s: every function registers (the webhook, the timer, the queue function), the webhook answers 503 naming the setting, the timer skips',
     async (_case, settings, problem) => {
       const body = Buffer.from(JSON.stringify(teamsActivity('list')), 'utf8');
       const result = await runHarness({
@@ -226,7 +226,7 @@ describe('the deployment bundle (npm run bundle)', () => {
         timer: 'siteTimer',
         settings,
       });
-      expect(result.registered.sort()).toEqual(['siteTimer', 'teams']);
+      expect(result.registered.sort()).toEqual(['deliver', 'siteTimer', 'teams']);
       expect(result.status).toBe(503);
       expect(result.replyBody).toContain(problem);
       expect(result.timerError).toBeUndefined();

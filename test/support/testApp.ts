@@ -6,7 +6,7 @@ import type { ShareClient } from '@azure/storage-file-share';
 import type { Config } from '../../src/config';
 import { STORAGE_PIPELINE } from '../../src/adapters/storage/blobClient';
 import { signBody } from '../../src/adapters/teams/signature';
-import { createServices, type Services } from '../../src/app/services';
+import { createServices, type ServiceOptions, type Services } from '../../src/app/services';
 import { devConnectionString } from '../../scripts/azurite';
 import { startCountingProxy, type CountingProxy } from '../../scripts/countingProxy';
 import { objectIdFor, teamsActivity } from '../../scripts/teamsActivity';
@@ -49,6 +49,8 @@ export interface TestAppOptions {
   shareClient?: ShareClient;
   /** The webhook's reply deadline (Teams' by default); suites that count outcomes under load lift it. */
   replyDeadlineMs?: number;
+  /** More wiring (catalog, delivery queue, sender, delivery tuning), as createServices takes it. */
+  services?: Omit<ServiceOptions, 'blobService' | 'clock' | 'shareClient' | 'replyDeadlineMs'>;
 }
 
 export interface ActivityOptions {
@@ -200,6 +202,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.shareClient ? { shareClient: options.shareClient } : {}),
       ...(options.replyDeadlineMs ? { replyDeadlineMs: options.replyDeadlineMs } : {}),
+      ...options.services,
     }),
   );
   const services = instances[0]!;

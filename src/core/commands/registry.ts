@@ -9,11 +9,13 @@ import { impactVerb } from './impact';
 import { listVerb } from './list';
 import { maintenanceVerb } from './maintenance';
 import { noteVerb } from './note';
+import { notifyVerb } from './notify';
 import { openVerb } from './open';
 import { postmortemVerb } from './postmortem';
 import { etaVerb, nextVerb } from './promise';
 import { reopenVerb } from './reopen';
 import { roleVerb } from './role';
+import { subscribersVerb } from './subscribers';
 import { templatesVerb } from './templates';
 import { timelineVerb } from './timeline';
 import { undoVerb } from './undo';
@@ -38,6 +40,8 @@ const VERB_SPECS = [
   templatesVerb,
   maintenanceVerb,
   postmortemVerb,
+  subscribersVerb,
+  notifyVerb,
   editVerb,
   undoVerb,
   listVerb,

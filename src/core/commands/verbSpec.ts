@@ -1,6 +1,7 @@
 import type { Catalog } from '../model/catalog';
 import type { Reply } from '../model/reply';
 import type { Person, StatusState } from '../model/state';
+import type { DeliveryOutcome } from '../ports';
 
 export interface CommandContext {
   /** ISO 8601 instant the command is applied at (a fixed clock in tests). */
@@ -11,6 +12,8 @@ export interface CommandContext {
   catalog: Catalog;
   pageUrl?: string;
   pageTitle: string;
+  /** For `subscribers`: each subscriber's last delivery outcome, and the ones that cannot be reached as set. */
+  deliveries?: { last: Readonly<Record<string, DeliveryOutcome>> | undefined; problems: readonly string[] };
 }
 
 /** The outcome of a command: a new state to save, an answer that changes nothing, or a refusal. */

@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import { pathOf } from './schema';
 import { IMPACTS } from './vocabulary';
+import {
+  DEFAULT_EVENTS,
+  SUBSCRIBER_EVENTS,
+  SUBSCRIBER_KIND_NAMES,
+  type SubscriberEvent,
+} from '../subscribers/events';
 
 // The organisation's services and incident templates, checked in as status.config.json. The file's shape is a
 // schema; the rules between its parts (unique IDs, templates naming listed components) are checked after it.
@@ -33,6 +39,33 @@ const TemplateEntry = z.object(
   { error: 'must be an object' },
 );
 
+/**
+ * Who hears about changes. No URL or secret here (the file is checked in): they come from the settings
+ * SUBSCRIBER_<NAME>_URL and SUBSCRIBER_<NAME>_SECRET, so the name must make a setting name.
+ */
+const SubscriberEntry = z.object(
+  {
+    name: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+      .check(
+        z.regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/i, {
+          error: 'must be letters and digits joined by - or _ (it names the setting SUBSCRIBER_<NAME>_URL)',
+        }),
+        z.maxLength(40, { error: 'must be at most 40 characters' }),
+      ),
+    kind: z.enum(SUBSCRIBER_KIND_NAMES, { error: `must be one of ${SUBSCRIBER_KIND_NAMES.join(', ')}` }),
+    /** Component names or IDs; without it, every change whatever its components. */
+    components: z.optional(z.array(words(), { error: 'must be a list of component names' })),
+    events: z._default(
+      z.array(z.enum(SUBSCRIBER_EVENTS, { error: `must each be one of ${SUBSCRIBER_EVENTS.join(', ')}` }), {
+        error: 'must be a list of events',
+      }),
+      () => [...DEFAULT_EVENTS],
+    ),
+  },
+  { error: 'must be an object' },
+);
+
 /** status.config.json: `{ components: [{ name, group?, description?, id? }], templates: { name: {…} } }`. */
 const CatalogFile = z.object(
   {
@@ -47,6 +80,7 @@ const CatalogFile = z.object(
       ),
       () => ({}),
     ),
+    subscribers: z._default(z.array(SubscriberEntry, { error: 'must be a list' }), () => []),
   },
   { error: 'the file must hold a JSON object' },
 );
@@ -60,12 +94,27 @@ export type IncidentTemplate = z.infer<typeof TemplateEntry> & {
   components: string[];
 };
 
+export interface SubscriberDefinition {
+  name: string;
+  kind: (typeof SUBSCRIBER_KIND_NAMES)[number];
+  /** Component IDs; undefined means every change. */
+  components?: string[];
+  events: SubscriberEvent[];
+}
+
 export interface Catalog {
   components: ComponentDefinition[];
   templates: IncidentTemplate[];
+  /** Absent in catalogs built before subscribers existed: none. */
+  subscribers?: SubscriberDefinition[];
 }
 
 export const EMPTY_CATALOG: Catalog = { components: [], templates: [] };
+
+/** `support-desk` → `SUPPORT_DESK`: the NAME in SUBSCRIBER_<NAME>_URL. */
+export function subscriberSettingName(name: string): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
 
 export function componentIdFor(name: string): string {
   return name
@@ -130,5 +179,29 @@ export function toCatalog(json: unknown): Result {
     }
     catalog.templates.push({ ...template, name, components: componentIds });
   }
+  const subscribers: SubscriberDefinition[] = [];
+  const settingNames = new Set<string>();
+  for (const [index, entry] of parsed.data.subscribers.entries()) {
+    const key = subscriberSettingName(entry.name);
+    if (settingNames.has(key))
+      return { ok: false, error: `two subscribers share the setting name SUBSCRIBER_${key}_URL` };
+    settingNames.add(key);
+    const subscriber: SubscriberDefinition = {
+      name: entry.name,
+      kind: entry.kind,
+      events: [...new Set(entry.events)],
+    };
+    if (entry.components) {
+      const ids: string[] = [];
+      for (const [at, componentName] of entry.components.entries()) {
+        const found = findComponent(catalog, componentName);
+        if (!found) return { ok: false, error: `subscribers[${index}].components[${at}] names no component` };
+        ids.push(found.id);
+      }
+      subscriber.components = ids;
+    }
+    subscribers.push(subscriber);
+  }
+  if (subscribers.length > 0) catalog.subscribers = subscribers;
   return { ok: true, catalog };
 }

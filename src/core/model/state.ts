@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Reply } from './reply';
+import { SUBSCRIBER_EVENTS } from '../subscribers/events';
 import { count, instant, list, map, oneOf, shape, someOf, text } from './schema';
 import {
   COMPONENT_STATUSES,
@@ -230,6 +231,27 @@ export type RetractedIncident = z.infer<typeof RetractedIncident>;
 
 /** How many retracted incidents the state remembers (each costs two deletes per full publish). */
 export const RETRACTED_KEEP = 20;
+/** A public change saved but maybe not yet handed to the delivery queue (see core/subscribers/notices.ts). */
+export const PendingNotice = shape({
+  id: text(),
+  event: oneOf(SUBSCRIBER_EVENTS),
+  components: list(text()),
+  version: count(),
+  at: instant(),
+  incidentId: z.optional(text()),
+  maintenanceId: z.optional(text()),
+  updateId: z.optional(text()),
+  change: z.optional(ComponentChange),
+  promisedAt: z.optional(instant()),
+});
+export type PendingNotice = z.infer<typeof PendingNotice>;
+
+/**
+ * The outbox: changes saved with the state, so a host stopped between the save and the enqueue loses nothing;
+ * the timer hands on what is still pending. `handedOn` is the last version whose changes are all handed on.
+ */
+export const Outbox = shape({ handedOn: count(), pending: list(PendingNotice) });
+export type Outbox = z.infer<typeof Outbox>;
 
 export const STATE_SCHEMA_VERSION = 2;
 
@@ -256,6 +278,10 @@ export const StatusState = shape({
   processed: z._default(list(ProcessedActivity), () => []),
   /** Incidents taken back, newest last (bounded); none before they were kept. */
   retracted: z._default(list(RetractedIncident), () => []),
+  /** Absent before subscribers existed, and while none is configured: nothing pending. */
+  outbox: z.optional(Outbox),
+  /** Incidents whose pushes `notify off` silenced. */
+  silenced: z.optional(list(text())),
   /**
    * The instant the state describes: the last change, or the last time the clock moved something (a maintenance
    * window, an overdue promise, a new day). Pages are rendered as of this instant, so rendering needs no clock.

@@ -24,7 +24,7 @@ describe('registry', () => {
     expect(registry.specs).toHaveLength(VERBS.length);
   });
 
-  it('answers help and templates from the grammar and the catalog alone, and every other verb from the state', () => {
-    expect(VERBS.filter((verb) => !readsState(verb))).toEqual(['templates', 'help']);
+  it('answers help, templates and subscribers from the grammar and the catalog alone, and every other verb from the state', () => {
+    expect(VERBS.filter((verb) => !readsState(verb))).toEqual(['templates', 'subscribers', 'help']);
   });
 });
