@@ -17,7 +17,7 @@ describeDeliveryQueueContract('StorageDeliveryQueue on Azurite', async () => {
   const suffix = randomUUID().slice(0, 8);
   const main = service.getQueueClient(`deliveries-${suffix}`);
   const poison = service.getQueueClient(`deliveries-${suffix}-poison`);
-  const queue = new StorageDeliveryQueue(main, poison);
+  const queue = new StorageDeliveryQueue(() => ({ queue: main, poisonQueue: poison }));
   await queue.ensureExists();
   return {
     queue,

@@ -317,7 +317,8 @@ describe('subscribers', () => {
       const service = QueueServiceClient.fromConnectionString(process.env.TEST_QUEUE_CONNECTION_STRING ?? '');
       const suffix = randomUUID().slice(0, 8);
       const poison = service.getQueueClient(`deliveries-${suffix}-poison`);
-      const queue = new StorageDeliveryQueue(service.getQueueClient(`deliveries-${suffix}`), poison);
+      const main = service.getQueueClient(`deliveries-${suffix}`);
+      const queue = new StorageDeliveryQueue(() => ({ queue: main, poisonQueue: poison }));
       await queue.ensureExists();
       poisonPeek = async () =>
         (await poison.peekMessages({ numberOfMessages: 32 })).peekedMessageItems.map(

@@ -22,11 +22,33 @@ const PIPELINE: StoragePipelineOptions = {
 /** The service counts in whole seconds: a delay is rounded up, so a retry never comes early. */
 const seconds = (ms: number) => Math.ceil(ms / 1000);
 
+interface QueueClients {
+  queue: QueueClient;
+  poisonQueue: QueueClient;
+}
+
 export class StorageDeliveryQueue implements DeliveryQueue {
-  constructor(
-    private readonly queue: QueueClient,
-    private readonly poisonQueue: QueueClient,
-  ) {}
+  private made: QueueClients | undefined;
+
+  /**
+   * `clients` is called on first use, not here: a connection string without a queue endpoint (an Azurite started
+   * for blobs alone) must not stop the app from loading or answering. Such a failure is a StorageError of the
+   * call that needed the queue; the saved outbox keeps the change until the timer can hand it on.
+   */
+  constructor(private readonly clients: () => QueueClients) {}
+
+  private get queue(): QueueClient {
+    return this.resolve().queue;
+  }
+
+  private get poisonQueue(): QueueClient {
+    return this.resolve().poisonQueue;
+  }
+
+  private resolve(): QueueClients {
+    this.made ??= this.clients();
+    return this.made;
+  }
 
   /** Creates both queues if they do not exist (the Bicep creates them in Azure; Azurite starts empty). */
   async ensureExists(): Promise<void> {
@@ -97,16 +119,18 @@ export class StorageDeliveryQueue implements DeliveryQueue {
  * at DELIVERY_QUEUE__queueServiceUri, else the account's queue endpoint next to STORAGE_ACCOUNT_URL.
  */
 export function createDeliveryQueue(storage: StorageConfig, queueServiceUri?: string): StorageDeliveryQueue {
-  const service =
-    storage.kind === 'connectionString'
-      ? QueueServiceClient.fromConnectionString(storage.connectionString, PIPELINE)
-      : new QueueServiceClient(
-          queueServiceUri ?? storage.accountUrl.replace(/^(https:\/\/[^./]+)\.blob\./, '$1.queue.'),
-          lazyDefaultCredential(),
-          PIPELINE,
-        );
-  return new StorageDeliveryQueue(
-    service.getQueueClient(DELIVERY_QUEUE),
-    service.getQueueClient(POISON_QUEUE),
-  );
+  return new StorageDeliveryQueue(() => {
+    const service =
+      storage.kind === 'connectionString'
+        ? QueueServiceClient.fromConnectionString(storage.connectionString, PIPELINE)
+        : new QueueServiceClient(
+            queueServiceUri ?? storage.accountUrl.replace(/^(https:\/\/[^./]+)\.blob\./, '$1.queue.'),
+            lazyDefaultCredential(),
+            PIPELINE,
+          );
+    return {
+      queue: service.getQueueClient(DELIVERY_QUEUE),
+      poisonQueue: service.getQueueClient(POISON_QUEUE),
+    };
+  });
 }
