@@ -14,6 +14,7 @@ import {
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type * as FunctionsCore from './functionsCore';
 import type { Registration } from './functionsCore';
+import { blobNameProblem } from '../src/adapters/storage/blobName';
 
 /** The local host refuses bodies past this before the function sees them (the function's own limit is lower). */
 const HOST_BODY_LIMIT = 1024 * 1024;
@@ -155,6 +156,15 @@ export async function startTimers(registrations: Registration[]): Promise<() => 
 }
 
 const INDEX_DOCUMENT = 'index.html';
+
+/** The blob path a request names, decoded once; undefined when its escapes are malformed. */
+export function sitePath(requestUrl: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(requestUrl, 'http://localhost').pathname).replace(/^\/+/, '');
+  } catch {
+    return undefined;
+  }
+}
 const ERROR_DOCUMENT = '404.html';
 
 /**
@@ -179,17 +189,19 @@ export function createSitePreviewServer(blobService: BlobServiceClient, siteCont
         response.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
       }
-      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname).replace(
-        /^\/+/,
-        '',
-      );
+      const pathname = sitePath(request.url ?? '/');
       const candidates =
-        pathname === '' || pathname.endsWith('/')
-          ? [`${pathname}${INDEX_DOCUMENT}`]
-          : [pathname, `${pathname}/${INDEX_DOCUMENT}`];
+        pathname === undefined
+          ? []
+          : pathname === '' || pathname.endsWith('/')
+            ? [`${pathname}${INDEX_DOCUMENT}`]
+            : [pathname, `${pathname}/${INDEX_DOCUMENT}`];
       let status = 200;
       let found;
-      for (const name of candidates) if (!found) found = await fetchBlob(name);
+      // A name that could leave the container (`/..%2fstatus-data%2fstate.json` once served the state) is
+      // never asked for: the storage service would normalise it into another container's path.
+      for (const name of candidates)
+        if (!found && blobNameProblem(name) === undefined) found = await fetchBlob(name);
       if (!found) {
         status = 404;
         found = await fetchBlob(ERROR_DOCUMENT);
