@@ -6,7 +6,18 @@ import {
   UPDATES_PER_INCIDENT,
 } from '../../../../src/core/commands/limits';
 import type { Outcome } from '../../../../src/core/commands/applyCommand';
-import { aMaintenance, anOpenIncident, anUpdate, aState, T0 } from '../../../support/builders';
+import { COMPONENTS_PER_COMMAND } from '../../../../src/core/commands/grammar';
+import { parseCommand } from '../../../../src/core/commands/parseCommand';
+import { resolveComponents } from '../../../../src/core/commands/componentEffects';
+import { openVerb } from '../../../../src/core/commands/open';
+import {
+  aMaintenance,
+  anOpenIncident,
+  anUpdate,
+  aState,
+  COMMAND_CATALOG,
+  T0,
+} from '../../../support/builders';
 import { apply } from './commandHelpers';
 
 // Issue 13, part 3: nothing was capped. 390 updates of 20 KB made an 11.7 MB state; near 30 MB every command,
@@ -92,5 +103,58 @@ describe('limits', () => {
   it('never refuses a change that makes nothing bigger', () => {
     const incidents = Array.from({ length: OPEN_INCIDENTS + 5 }, (_, i) => anOpenIncident(i + 1));
     expect(apply(aState({ incidents }), 'close INC-3 Fixed', T0).kind).toBe('changed');
+  });
+});
+
+describe('component lists', () => {
+  // `[Chat, chat, CHAT, Chat: down]` stored Chat four times with contradictory statuses.
+  it('merges the same component named in any case into one entry', () => {
+    const parsed = parseCommand('open [Chat, chat, CHAT, Chat: major_outage] Chat is down | Investigating');
+    expect(parsed.ok && 'components' in parsed.command ? parsed.command.components : undefined).toEqual([
+      { name: 'Chat', status: 'major_outage' },
+    ]);
+    const outcome = apply(
+      aState(),
+      'open [Chat, chat, CHAT, Chat: major_outage] Chat is down | Investigating',
+    );
+    if (outcome.kind !== 'changed') throw new Error(outcome.reply.text);
+    expect(outcome.state.incidents[0]?.components).toEqual(['chat']);
+    expect(outcome.state.components).toEqual({ chat: { status: 'major_outage', updatedAt: T0 } });
+  });
+
+  it('refuses one component given two different statuses, and changes nothing', () => {
+    const parsed = parseCommand(
+      'open [Chat: partial_outage, chat: major_outage] Chat is down | Investigating',
+    );
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.error).toContain(
+      '"chat" is given two statuses, partial_outage and major_outage',
+    );
+  });
+
+  it('merges a component named twice when the list is checked against the catalog, and refuses two statuses', () => {
+    const merged = resolveComponents(
+      [{ name: 'Chat' }, { name: 'chat', status: 'partial_outage' }],
+      COMMAND_CATALOG,
+      'major_outage',
+      openVerb,
+    );
+    expect(merged).toEqual({ ok: true, value: [{ id: 'chat', status: 'partial_outage' }] });
+    const conflict = resolveComponents(
+      [
+        { name: 'Chat', status: 'partial_outage' },
+        { name: 'chat', status: 'major_outage' },
+      ],
+      COMMAND_CATALOG,
+      'major_outage',
+      openVerb,
+    );
+    expect(conflict.ok ? '' : refusal(conflict.outcome)).toMatch(/two statuses/);
+  });
+
+  it(`refuses a list of more than ${COMPONENTS_PER_COMMAND} components`, () => {
+    const names = Array.from({ length: COMPONENTS_PER_COMMAND + 1 }, (_, i) => `C${i}`).join(', ');
+    const parsed = parseCommand(`open [${names}] Everything | Investigating`);
+    expect(parsed.ok ? '' : parsed.error).toContain(`at most ${COMPONENTS_PER_COMMAND} components`);
   });
 });
