@@ -4,18 +4,26 @@
 
 export const ADVERSARIAL_LENGTH = 64 * 1024;
 
-export const WORST_CASES: Readonly<Record<string, string>> = {
-  'a URL of nested parentheses': `https://x.example/${'('.repeat(32_000)}${')'.repeat(32_000)}`,
-  'a URL followed by closing parentheses': `https://x.example/a${')'.repeat(ADVERSARIAL_LENGTH - 20)}`,
-  'a URL of full stops': `https://x.example/${'.'.repeat(ADVERSARIAL_LENGTH - 20)}a`,
-  'opening brackets': '['.repeat(ADVERSARIAL_LENGTH),
-  'unfinished Markdown links': '[a]('.repeat(ADVERSARIAL_LENGTH / 4),
-  'a run of spaces': `a${' '.repeat(ADVERSARIAL_LENGTH - 2)}a`,
-  'a run of spaces before a control character': `update ${' '.repeat(ADVERSARIAL_LENGTH - 8)}\u0001`,
-  'unclosed tags': '<a'.repeat(ADVERSARIAL_LENGTH / 2),
-  'unclosed mentions': '<at>'.repeat(ADVERSARIAL_LENGTH / 4),
-  'schemes only': 'http://'.repeat(Math.floor(ADVERSARIAL_LENGTH / 7)),
-  'a run of newlines': `update ${'\n'.repeat(ADVERSARIAL_LENGTH - 8)}x`,
-  'a component list that never closes': `[${'Chat, '.repeat(Math.floor(ADVERSARIAL_LENGTH / 6) - 1)}`,
-  entities: '&nbsp;&#'.repeat(ADVERSARIAL_LENGTH / 8),
+const repeat = (unit: string, length: number) => unit.repeat(Math.max(1, Math.floor(length / unit.length)));
+
+/** Each shape at any length, so the bench can compare a quarter of it with the whole. */
+export const WORST_CASE_SHAPES: Readonly<Record<string, (length: number) => string>> = {
+  'a URL of nested parentheses': (n) =>
+    `https://x.example/${repeat('(', n / 2 - 10)}${repeat(')', n / 2 - 10)}`,
+  'a URL followed by closing parentheses': (n) => `https://x.example/a${repeat(')', n - 20)}`,
+  'a URL of full stops': (n) => `https://x.example/${repeat('.', n - 20)}a`,
+  'opening brackets': (n) => repeat('[', n),
+  'unfinished Markdown links': (n) => repeat('[a](', n),
+  'a run of spaces': (n) => `a${repeat(' ', n - 2)}a`,
+  'a run of spaces before a control character': (n) => `update ${repeat(' ', n - 8)}\u0001`,
+  'unclosed tags': (n) => repeat('<a', n),
+  'unclosed mentions': (n) => repeat('<at>', n),
+  'schemes only': (n) => repeat('http://', n),
+  'a run of newlines': (n) => `update ${repeat('\n', n - 8)}x`,
+  'a component list that never closes': (n) => `[${repeat('Chat, ', n - 1)}`,
+  entities: (n) => repeat('&nbsp;&#', n),
 };
+
+export const WORST_CASES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(WORST_CASE_SHAPES).map(([name, shape]) => [name, shape(ADVERSARIAL_LENGTH)]),
+);

@@ -20,4 +20,6 @@ export interface CommandDeps {
   random: () => number;
   pageTitle: string;
   pageUrl?: string;
+  /** Where failures nobody is waiting for are reported (a failed audit append); the host's log in production. */
+  log?: (message: string) => void;
 }

@@ -20,8 +20,8 @@ export async function runClockTick(
     timeMoved ? { kind: 'changed', state, reply: { text: '' } } : { kind: 'answered', reply: { text: '' } },
   );
   if (done.kind === 'failed') return { kind: 'failed', reason: done.reason };
-  if (done.kind === 'duplicate')
-    return { kind: 'failed', reason: 'unreachable: the clock has no activity ID' };
+  if (done.kind === 'duplicate' || done.kind === 'busy')
+    return { kind: 'failed', reason: 'unreachable: the clock has no activity ID and no deadline' };
   if (done.kind === 'saved') {
     await publishLatest(deps, done.live, done.state, done.etag);
     return { kind: 'advanced', version: done.state.version };

@@ -38,7 +38,8 @@ export interface SitePublisher {
   write(file: SiteFile, version: number): Promise<void>;
 }
 
-export type AuditOutcome = 'applied' | 'answered' | 'rejected' | 'refused' | 'failed' | 'duplicate';
+/** `busy`: the command could not start before its reply was due, and was never tried. */
+export type AuditOutcome = 'applied' | 'answered' | 'rejected' | 'refused' | 'failed' | 'duplicate' | 'busy';
 
 export interface AuditEntry {
   at: string;
