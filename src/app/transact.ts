@@ -15,13 +15,23 @@ export const MAX_SAVE_ATTEMPTS = 20;
 
 /** Processed activities are remembered this long: longer than the 5 minutes a replayed activity is accepted. */
 export const PROCESSED_WINDOW_MS = 10 * 60_000;
-// Far more than a channel sends in 10 minutes; bounds the state if something floods it.
-const PROCESSED_MAX = 200;
+/** The longest reply text kept for a redelivery; replies are a few lines, this only bounds a pathological one. */
+export const REMEMBERED_REPLY_MAX = 2_000;
 
+/**
+ * Remembers an applied activity for the whole window, by time alone: a count cap let 200 other changes inside
+ * the 5-minute window push a captured activity out, and it was applied a second time. What is kept is what a
+ * redelivery is answered with, the reply's text (a card is rebuilt by nobody and weighs ten times more); the
+ * state's size budget bounds a flood.
+ */
 function remember(state: StatusState, activityId: string, reply: Reply, now: string): StatusState {
   const horizon = Date.parse(now) - PROCESSED_WINDOW_MS;
   const recent = state.processed.filter((entry) => Date.parse(entry.at) >= horizon);
-  return { ...state, processed: [...recent, { id: activityId, at: now, reply }].slice(-PROCESSED_MAX) };
+  const text =
+    reply.text.length > REMEMBERED_REPLY_MAX
+      ? `${reply.text.slice(0, REMEMBERED_REPLY_MAX - 1)}…`
+      : reply.text;
+  return { ...state, processed: [...recent, { id: activityId, at: now, reply: { text } }] };
 }
 
 /** Storage failed before anything was written: the command certainly changed nothing. */

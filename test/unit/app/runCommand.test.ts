@@ -77,7 +77,8 @@ describe('runCommand', () => {
     const first = await runCommand(deps, said('update INC-1 Progress', { activityId: 'a-1' }));
     const writes = publisher.writes.length;
     const again = await runCommand(deps, said('update INC-1 Progress', { activityId: 'a-1' }));
-    expect(again).toEqual({ verb: 'update', outcome: 'duplicate', reply: first.reply });
+    // Issue 13: the redelivery memory keeps the reply's text, not the whole card.
+    expect(again).toEqual({ verb: 'update', outcome: 'duplicate', reply: { text: first.reply.text } });
     expect(store.saves).toHaveLength(1);
     expect(publisher.writes).toHaveLength(writes);
     expect(audit.entries.map((entry) => entry.outcome)).toEqual(['applied', 'duplicate']);
