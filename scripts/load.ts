@@ -17,6 +17,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { decodeHTML } from 'entities';
 import { signBody } from '../src/adapters/teams/signature';
@@ -109,6 +110,11 @@ async function startOwnHost(): Promise<Target> {
     loadFunctions(path.join(PROJECT_ROOT, 'dist', 'functions')),
   );
   const port = await listen(server, 0);
+  // Server-side timings: when each request reached the host and how long the host took to answer it.
+  server.on('request', (_request: http.IncomingMessage, response: http.ServerResponse) => {
+    const arrived = performance.now();
+    response.once('finish', () => hostTimings.push({ arrived, ms: performance.now() - arrived }));
+  });
   return {
     url: `http://127.0.0.1:${port}/api/teams`,
     secret,
@@ -141,6 +147,9 @@ function runningHost(url: string): Target {
   if (!secret) throw new Error('No TEAMS_WEBHOOK_SECRET in the environment or local.settings.json.');
   return { url, secret: Buffer.from(secret, 'base64'), stop: () => Promise.resolve() };
 }
+
+/** When each request reached our own host, and how long it took there. */
+const hostTimings: { arrived: number; ms: number }[] = [];
 
 /** Incidents opened before the measured run; the load updates them in turn. */
 const INCIDENTS = 5;
@@ -218,12 +227,30 @@ async function runBurst(target: Target, burst: number): Promise<boolean> {
     ids.push(id);
   }
   const marker = (n: number) => `burst-marker-${n}-end`;
+  // The host runs in this process: a blocked event loop delays its timers (the reply deadline) and its replies.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const burstStarted = performance.now();
+  hostTimings.length = 0;
   const samples = await Promise.all(
     Array.from({ length: burst }, (_, n) =>
       send(target, n, `update ${ids[n % ids.length] ?? 'INC-1'} Progress ${marker(n)}`),
     ),
   );
+  lag.disable();
+  // Measured in the host too: the client shares this process, and is itself slow to send 200 requests at once.
+  const inHost = hostTimings.map((t) => t.ms).sort((a, b) => a - b);
+  const lateInHost = inHost.filter((ms) => ms > TEAMS_LIMIT_MS).length;
+  if (inHost.length > 0) {
+    const arrivals = hostTimings.map((t) => t.arrived - burstStarted).sort((a, b) => a - b);
+    console.log(
+      `in the host: requests arrived over ${(arrivals.at(-1) ?? 0).toFixed(0)} ms; arrival to reply p50 ${percentile(inHost, 50).toFixed(0)} ms, max ${(inHost.at(-1) ?? 0).toFixed(0)} ms`,
+    );
+  }
   const late = samples.filter((sample) => sample.ms > TEAMS_LIMIT_MS).length;
+  console.log(
+    `event loop delay: max ${(lag.max / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms`,
+  );
   // A command whose reply went at the deadline finishes, and is audited, after it: give those a few seconds.
   let stored = target.stored ? await target.stored() : undefined;
   for (let wait = 0; target.stored && wait < 20; wait++) {
@@ -252,7 +279,11 @@ async function runBurst(target: Target, burst: number): Promise<boolean> {
   for (const line of untrue.slice(0, 10)) console.log(`  untrue: ${line}`);
   const inTime = late === 0;
   const truthful = stored !== undefined && untrue.length === 0 && counts.unknown === 0;
-  console.log(`${inTime ? 'PASS' : 'MISS'}  every reply under 5 s (${late} late)`);
+  if (inHost.length > 0)
+    console.log(
+      `${lateInHost === 0 ? 'PASS' : 'MISS'}  every reply under 5 s from its arrival at the host (${lateInHost} late)`,
+    );
+  console.log(`${inTime ? 'PASS' : 'MISS'}  every reply under 5 s from the client's send (${late} late)`);
   console.log(
     `${truthful ? 'PASS' : 'MISS'}  every reply true to the stored state and audit log (${stored ? `${untrue.length} untrue, ${counts.unknown} unclear` : 'not checked: not our host'})`,
   );

@@ -70,4 +70,13 @@ describe('BlobAuditLog', () => {
     });
     expect(await lines('audit/2026-11.jsonl')).toEqual(['note 1']);
   });
+
+  it('writes entries that arrive together in few appends, and loses none', async () => {
+    const log = new BlobAuditLog(container);
+    await Promise.all(Array.from({ length: 50 }, (_, n) => log.append(entry(n))));
+    const written = await lines('audit/2026-11.jsonl');
+    expect([...written].sort()).toEqual(Array.from({ length: 50 }, (_, n) => `note ${n}`).sort());
+    const properties = await container.getBlobClient('audit/2026-11.jsonl').getProperties();
+    expect(properties.blobCommittedBlockCount).toBeLessThanOrEqual(2);
+  });
 });
