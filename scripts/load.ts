@@ -9,9 +9,15 @@
 //   npm run load                               500 requests, 10 at a time
 //   npm run load -- --requests 2000 --concurrency 20 --seconds 60
 //   npm run load -- --url http://127.0.0.1:7071/api/teams
+//   npm run load -- --burst 200                200 commands at once across 20 incidents (the default burst)
+//
+// The burst (issue 13, part 4) sends its commands all at once and then checks every reply against what was
+// stored: a reply under 5 s, an "applied" reply whose update is in the state and the audit log, a "nothing was
+// changed" reply whose update is in neither. PASS or MISS.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { decodeHTML } from 'entities';
 import { signBody } from '../src/adapters/teams/signature';
@@ -32,10 +38,18 @@ interface Options {
   concurrency: number;
   seconds: number;
   url?: string;
+  /** Commands sent at once after the steady run (0: none). */
+  burst: number;
 }
 
+const MAX_BURST = 1000;
+/** Incidents the burst spreads its commands over. */
+const BURST_INCIDENTS = 20;
+/** Teams' limit for a reply. */
+const TEAMS_LIMIT_MS = 5_000;
+
 function parseArgs(argv: string[]): Options {
-  const options: Options = { requests: 500, concurrency: 10, seconds: 60 };
+  const options: Options = { requests: 500, concurrency: 10, seconds: 60, burst: 200 };
   const number = (value: string | undefined, name: string, max: number) => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} needs a whole number above 0`);
@@ -47,7 +61,13 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--concurrency') options.concurrency = number(argv[++i], 'concurrency', MAX_CONCURRENCY);
     else if (arg === '--seconds') options.seconds = number(argv[++i], 'seconds', MAX_SECONDS);
     else if (arg === '--url') options.url = argv[++i];
-    else throw new Error(`Unknown argument ${arg}. Use --requests, --concurrency, --seconds, --url.`);
+    else if (arg === '--burst') {
+      const burst = Number(argv[++i]);
+      if (!Number.isInteger(burst) || burst < 0)
+        throw new Error('--burst needs a whole number (0: no burst)');
+      options.burst = Math.min(burst, MAX_BURST);
+    } else
+      throw new Error(`Unknown argument ${arg}. Use --requests, --concurrency, --seconds, --url, --burst.`);
   }
   return options;
 }
@@ -66,6 +86,8 @@ interface Target {
   stop: () => Promise<void>;
   /** Size of the state document now, when the host is ours. */
   stateBytes?: () => Promise<number>;
+  /** The stored state's text and the audit log's lines, when the host is ours: what the burst checks replies against. */
+  stored?: () => Promise<{ state: string; audit: string }>;
 }
 
 /** An in-memory Azurite and the compiled functions on an ephemeral port of 127.0.0.1. */
@@ -88,6 +110,11 @@ async function startOwnHost(): Promise<Target> {
     loadFunctions(path.join(PROJECT_ROOT, 'dist', 'functions')),
   );
   const port = await listen(server, 0);
+  // Server-side timings: when each request reached the host and how long the host took to answer it.
+  server.on('request', (_request: http.IncomingMessage, response: http.ServerResponse) => {
+    const arrived = performance.now();
+    response.once('finish', () => hostTimings.push({ arrived, ms: performance.now() - arrived }));
+  });
   return {
     url: `http://127.0.0.1:${port}/api/teams`,
     secret,
@@ -98,6 +125,14 @@ async function startOwnHost(): Promise<Target> {
           .getBlobClient('state.json')
           .getProperties()
       ).contentLength ?? 0,
+    stored: async () => {
+      const container = blobService.getContainerClient(`load-state-${suffix}`);
+      const read = async (name: string) =>
+        (await container.getBlobClient(name).downloadToBuffer()).toString('utf8');
+      let audit = '';
+      for await (const blob of container.listBlobsFlat({ prefix: 'audit/' })) audit += await read(blob.name);
+      return { state: await read('state.json'), audit };
+    },
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -112,6 +147,9 @@ function runningHost(url: string): Target {
   if (!secret) throw new Error('No TEAMS_WEBHOOK_SECRET in the environment or local.settings.json.');
   return { url, secret: Buffer.from(secret, 'base64'), stop: () => Promise.resolve() };
 }
+
+/** When each request reached our own host, and how long it took there. */
+const hostTimings: { arrived: number; ms: number }[] = [];
 
 /** Incidents opened before the measured run; the load updates them in turn. */
 const INCIDENTS = 5;
@@ -135,6 +173,7 @@ const FAILURE =
 interface Sample {
   ms: number;
   ok: boolean;
+  reply: string;
 }
 
 async function send(target: Target, index: number, text = commandFor(index)): Promise<Sample> {
@@ -151,9 +190,10 @@ async function send(target: Target, index: number, text = commandFor(index)): Pr
       ? (((await response.json()) as { text?: string }).text ?? '')
       : await response.text();
     const ms = performance.now() - started;
-    return { ms, ok: response.status === 200 && !FAILURE.test(decodeHTML(text)) };
-  } catch {
-    return { ms: performance.now() - started, ok: false };
+    const reply = decodeHTML(text);
+    return { ms, ok: response.status === 200 && !FAILURE.test(reply), reply };
+  } catch (error) {
+    return { ms: performance.now() - started, ok: false, reply: `no reply: ${String(error)}` };
   }
 }
 
@@ -165,6 +205,91 @@ function percentile(sorted: number[], p: number): number {
   );
 }
 
+/** What a reply claims about its command. */
+function claimOf(reply: string): 'applied' | 'unchanged' | 'unknown' {
+  if (/nothing was changed|not applied/i.test(reply)) return 'unchanged';
+  if (/^Updated INC-\d+/.test(reply)) return 'applied';
+  return 'unknown';
+}
+
+/**
+ * `burst` commands at once across BURST_INCIDENTS incidents, each an update with a marker of its own, then every
+ * reply is checked against the stored state and the audit log. Returns whether every reply came within Teams'
+ * 5 s and told the truth.
+ */
+async function runBurst(target: Target, burst: number): Promise<boolean> {
+  console.log(`\nBurst: ${burst} commands at once across ${BURST_INCIDENTS} incidents`);
+  const ids: string[] = [];
+  for (let i = 1; i <= BURST_INCIDENTS; i++) {
+    const opened = await send(target, -100 - i, `open Burst incident ${i} | Investigating`);
+    const id = /Opened (INC-\d+)/.exec(opened.reply)?.[1];
+    if (!id) throw new Error(`The host did not open burst incident ${i}: ${opened.reply}`);
+    ids.push(id);
+  }
+  const marker = (n: number) => `burst-marker-${n}-end`;
+  // The host runs in this process: a blocked event loop delays its timers (the reply deadline) and its replies.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const burstStarted = performance.now();
+  hostTimings.length = 0;
+  const samples = await Promise.all(
+    Array.from({ length: burst }, (_, n) =>
+      send(target, n, `update ${ids[n % ids.length] ?? 'INC-1'} Progress ${marker(n)}`),
+    ),
+  );
+  lag.disable();
+  // Measured in the host too: the client shares this process, and is itself slow to send 200 requests at once.
+  const inHost = hostTimings.map((t) => t.ms).sort((a, b) => a - b);
+  const lateInHost = inHost.filter((ms) => ms > TEAMS_LIMIT_MS).length;
+  if (inHost.length > 0) {
+    const arrivals = hostTimings.map((t) => t.arrived - burstStarted).sort((a, b) => a - b);
+    console.log(
+      `in the host: requests arrived over ${(arrivals.at(-1) ?? 0).toFixed(0)} ms; arrival to reply p50 ${percentile(inHost, 50).toFixed(0)} ms, max ${(inHost.at(-1) ?? 0).toFixed(0)} ms`,
+    );
+  }
+  const late = samples.filter((sample) => sample.ms > TEAMS_LIMIT_MS).length;
+  console.log(
+    `event loop delay: max ${(lag.max / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms`,
+  );
+  // A command whose reply went at the deadline finishes, and is audited, after it: give those a few seconds.
+  let stored = target.stored ? await target.stored() : undefined;
+  for (let wait = 0; target.stored && wait < 20; wait++) {
+    if (samples.every((_, n) => stored?.audit.includes(marker(n)))) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    stored = await target.stored();
+  }
+  const counts = { applied: 0, unchanged: 0, unknown: 0 };
+  const untrue: string[] = [];
+  samples.forEach((sample, n) => {
+    const claim = claimOf(sample.reply);
+    counts[claim] += 1;
+    if (!stored) return;
+    const inState = stored.state.includes(marker(n));
+    const audited = stored.audit.includes(marker(n));
+    if (claim === 'applied' && !(inState && audited))
+      untrue.push(`#${n} said applied; state ${inState}, audit ${audited}`);
+    if (claim === 'unchanged' && inState)
+      untrue.push(`#${n} said nothing was changed, but it is in the state`);
+    if (!audited) untrue.push(`#${n} is missing from the audit log`);
+  });
+  const latencies = samples.map((sample) => sample.ms).sort((a, b) => a - b);
+  console.log(
+    `replies    ${counts.applied} applied, ${counts.unchanged} nothing changed (busy), ${counts.unknown} other; p50 ${percentile(latencies, 50).toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms`,
+  );
+  for (const line of untrue.slice(0, 10)) console.log(`  untrue: ${line}`);
+  const inTime = late === 0;
+  const truthful = stored !== undefined && untrue.length === 0 && counts.unknown === 0;
+  if (inHost.length > 0)
+    console.log(
+      `${lateInHost === 0 ? 'PASS' : 'MISS'}  every reply under 5 s from its arrival at the host (${lateInHost} late)`,
+    );
+  console.log(`${inTime ? 'PASS' : 'MISS'}  every reply under 5 s from the client's send (${late} late)`);
+  console.log(
+    `${truthful ? 'PASS' : 'MISS'}  every reply true to the stored state and audit log (${stored ? `${untrue.length} untrue, ${counts.unknown} unclear` : 'not checked: not our host'})`,
+  );
+  return inTime && truthful;
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const target = options.url ? runningHost(options.url) : await startOwnHost();
@@ -173,6 +298,8 @@ async function main(): Promise<void> {
   );
   const samples: Sample[] = [];
   try {
+    // First, on a fresh state: the burst needs its 20 incidents open, within the open-incident cap.
+    if (options.burst > 0) await runBurst(target, options.burst);
     // Not measured: the incidents the load updates.
     for (let i = 1; i <= INCIDENTS; i++) {
       const opened = await send(target, -i, `open Load test incident ${i} | Investigating`);

@@ -14,6 +14,7 @@ import {
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type * as FunctionsCore from './functionsCore';
 import type { Registration } from './functionsCore';
+import { blobNameProblem } from '../src/adapters/storage/blobName';
 
 /** The local host refuses bodies past this before the function sees them (the function's own limit is lower). */
 const HOST_BODY_LIMIT = 1024 * 1024;
@@ -158,6 +159,15 @@ const INDEX_DOCUMENT = 'index.html';
 /** Where the Statuspage API lives: readable from any origin. */
 const CORS_PREFIX = 'api/v2/';
 const CORS_HEADERS = { 'access-control-allow-origin': '*' };
+
+/** The blob path a request names, decoded once; undefined when its escapes are malformed. */
+export function sitePath(requestUrl: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(requestUrl, 'http://localhost').pathname).replace(/^\/+/, '');
+  } catch {
+    return undefined;
+  }
+}
 const ERROR_DOCUMENT = '404.html';
 
 /**
@@ -178,14 +188,12 @@ export function createSitePreviewServer(blobService: BlobServiceClient, siteCont
   };
   return http.createServer((request, response) => {
     void (async () => {
-      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname).replace(
-        /^\/+/,
-        '',
-      );
+      const pathname = sitePath(request.url ?? '/');
       // The Statuspage JSON is read by widgets on other origins (Atlassian's status-widget fetches summary.json):
       // anyone may read it, as in Azure (docs/deploy.md, "Reading the JSON from other sites"). No credentials.
-      const cors = pathname.startsWith(CORS_PREFIX) ? CORS_HEADERS : {};
-      if (request.method === 'OPTIONS' && pathname.startsWith(CORS_PREFIX)) {
+      const api = pathname?.startsWith(CORS_PREFIX) ?? false;
+      const cors = api ? CORS_HEADERS : {};
+      if (request.method === 'OPTIONS' && api) {
         response
           .writeHead(204, {
             ...cors,
@@ -201,12 +209,17 @@ export function createSitePreviewServer(blobService: BlobServiceClient, siteCont
         return;
       }
       const candidates =
-        pathname === '' || pathname.endsWith('/')
-          ? [`${pathname}${INDEX_DOCUMENT}`]
-          : [pathname, `${pathname}/${INDEX_DOCUMENT}`];
+        pathname === undefined
+          ? []
+          : pathname === '' || pathname.endsWith('/')
+            ? [`${pathname}${INDEX_DOCUMENT}`]
+            : [pathname, `${pathname}/${INDEX_DOCUMENT}`];
       let status = 200;
       let found;
-      for (const name of candidates) if (!found) found = await fetchBlob(name);
+      // A name that could leave the container (`/..%2fstatus-data%2fstate.json` once served the state) is
+      // never asked for: the storage service would normalise it into another container's path.
+      for (const name of candidates)
+        if (!found && blobNameProblem(name) === undefined) found = await fetchBlob(name);
       if (!found) {
         status = 404;
         found = await fetchBlob(ERROR_DOCUMENT);

@@ -14,8 +14,10 @@ import { measureColdStart, type ColdStart } from './coldStart';
 import { measureConcurrency, type Concurrency } from './concurrency';
 import { runScenarios } from './latency';
 import { parseOptions } from './options';
+import { measureMemory, printMemory } from './memory';
 import { measurePageWeight, type PageWeight } from './pageWeight';
-import { evaluate, print, REPORT_SCHEMA_VERSION, type Report } from './report';
+import { boundsTargets, evaluate, print, REPORT_SCHEMA_VERSION, type Report } from './report';
+import { measureTextWorst, printTextWorst } from './textWorst';
 import { benchStarted, progress, round } from './stats';
 import { measureSubscribers, printSubscribers, type SubscriberBench } from './subscribers';
 
@@ -29,8 +31,25 @@ function git(args: string[]): Promise<string | undefined> {
   });
 }
 
+/** Issue 13's sections: worst time per function on adversarial text, then heap growth over 1,000 commands. */
+async function measureBounds(): Promise<NonNullable<Report['bounds']>> {
+  progress('worst time per text function…');
+  const textWorst = measureTextWorst();
+  printTextWorst(textWorst);
+  progress('1,000 commands on a large incident (heap growth)…');
+  const memory = await measureMemory();
+  printMemory(memory);
+  return { textWorst, memory };
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.boundsOnly) {
+    const bounds = await measureBounds();
+    for (const target of boundsTargets(bounds))
+      console.log(`${target.verdict}  ${target.target}: ${target.actual}`);
+    return;
+  }
   const latency = await runScenarios(options);
 
   const azurite = await launchAzurite();
@@ -51,6 +70,8 @@ async function main(): Promise<void> {
     await stopAzurite(azurite);
   }
 
+  const bounds = await measureBounds();
+
   const [commit, status] = await Promise.all([git(['rev-parse', 'HEAD']), git(['status', '--porcelain'])]);
   const { out, ...reportedOptions } = options;
   const partial = {
@@ -69,6 +90,7 @@ async function main(): Promise<void> {
     coldStart,
     pageWeight,
     concurrency,
+    bounds,
     durationMs: round(performance.now() - benchStarted, 0),
   } satisfies Omit<Report, 'targets'>;
   const report: Report & { subscribers: SubscriberBench } = {

@@ -16,10 +16,12 @@ export interface Options {
   out: string;
   /** Where the cold-start probes write CPU profiles (node --cpu-prof); their timings then include the profiler. */
   profileDir?: string;
+  /** Only the bounds sections (issue 13): worst time per text function and heap growth. */
+  boundsOnly?: boolean;
 }
 
 const USAGE =
-  'Options: --cycles N  --histories 0,1000,10000  --no-busy  --cold-starts N  --parallel N  --out FILE  --profile DIR  --quick';
+  'Options: --cycles N  --histories 0,1000,10000  --no-busy  --cold-starts N  --parallel N  --out FILE  --profile DIR  --quick  --bounds';
 
 export function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -48,6 +50,7 @@ export function parseOptions(argv: string[]): Options {
     else if (flag === '--cold-starts') options.coldStartRuns = count();
     else if (flag === '--parallel') options.parallel = count();
     else if (flag === '--no-busy') options.busy = false;
+    else if (flag === '--bounds') options.boundsOnly = true;
     else if (flag === '--out') options.out = path.resolve(value());
     else if (flag === '--profile') options.profileDir = path.resolve(value());
     else if (flag === '--histories') {

@@ -1,6 +1,8 @@
 // The report: targets with PASS/MISS, the JSON written to bench-results/, and the tables printed.
 import type { ColdStart, ColdStartVariant } from './coldStart';
 import type { Concurrency } from './concurrency';
+import type { MemoryBench } from './memory';
+import type { TextWorst } from './textWorst';
 import type { Scenario } from './latency';
 import type { Options } from './options';
 import type { PageWeight } from './pageWeight';
@@ -39,7 +41,29 @@ export interface Report {
   coldStart: ColdStart;
   pageWeight: PageWeight;
   concurrency: Concurrency;
+  /** Issue 13: worst time per function on 64 KiB adversarial text, and heap growth over 1,000 commands. */
+  bounds?: { textWorst: TextWorst[]; memory: MemoryBench };
   durationMs: number;
+}
+
+/** The bounds sections' targets, also printed on their own by `npm run bench -- --bounds`. */
+export function boundsTargets(bounds: NonNullable<Report['bounds']>): TargetResult[] {
+  const slowest = [...bounds.textWorst].sort((a, b) => b.worstMs - a.worstMs)[0];
+  const missed = bounds.textWorst.filter((row) => row.verdict === 'MISS').map((row) => row.name);
+  return [
+    {
+      id: 'text.worst',
+      target: 'every function on user text within its 64 KiB worst-time and growth targets',
+      actual: `${missed.length ? `MISS: ${missed.join(', ')}; ` : ''}slowest ${slowest?.name ?? '?'} ${slowest?.worstMs ?? '?'} ms`,
+      verdict: verdict(missed.length === 0),
+    },
+    {
+      id: 'memory.heapGrowth',
+      target: `heap growth over ${bounds.memory.commands} commands on a large incident ≤ ${bounds.memory.budgetMb} MiB`,
+      actual: `${bounds.memory.heapGrowthMb} MiB`,
+      verdict: bounds.memory.verdict,
+    },
+  ];
 }
 
 const verdict = (ok: boolean): Verdict => (ok ? 'PASS' : 'MISS');
@@ -132,6 +156,7 @@ export function evaluate(report: Omit<Report, 'targets'>): TargetResult[] {
     actual: `${direct.applied}/${report.concurrency.parallel} applied, drained in ${direct.drainMs} ms`,
     verdict: verdict(direct.allApplied),
   });
+  if (report.bounds) targets.push(...boundsTargets(report.bounds));
   return targets;
 }
 

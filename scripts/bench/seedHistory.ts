@@ -10,7 +10,7 @@ import { round } from './stats';
 import { CYCLE_OFFSET_MS, TITLES, UPDATES } from './workload';
 
 /** A state store in memory: seeding runs the real command runner against it, thousands of commands a second. */
-class MemoryStateStore implements StateStore {
+export class MemoryStateStore implements StateStore {
   state: StatusState | undefined;
   readonly archived: Incident[] = [];
 

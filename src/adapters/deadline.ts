@@ -20,10 +20,10 @@ function abortAfter(ms: number): { controller: AbortController; timer: NodeJS.Ti
 }
 
 /** Runs `work` so that every storage call made inside it is aborted once `ms` have passed. */
-export async function withDeadline<T>(ms: number, work: () => Promise<T>): Promise<T> {
+export async function withDeadline<T>(ms: number, work: (deadline: AbortSignal) => Promise<T>): Promise<T> {
   const { controller, timer } = abortAfter(ms);
   try {
-    return await deadlines.run(controller.signal, work);
+    return await deadlines.run(controller.signal, () => work(controller.signal));
   } finally {
     clearTimeout(timer);
   }
@@ -35,4 +35,9 @@ export function callSignal(timeoutMs: number): AbortSignal {
   const deadline = deadlines.getStore();
   // any() links the signals without adding a listener per call to the long-lived deadline signal.
   return deadline ? AbortSignal.any([controller.signal, deadline]) : controller.signal;
+}
+
+/** The abort signal for a call that must outlive the caller's deadline (the audit log): its own limit only. */
+export function callSignalOutsideDeadline(timeoutMs: number): AbortSignal {
+  return abortAfter(timeoutMs).controller.signal;
 }

@@ -23,4 +23,6 @@ export interface CommandDeps {
   pageUrl?: string;
   /** Set when status.config.json declares subscribers: where public changes are handed on. */
   notify?: NotifyDeps;
+  /** Where failures nobody is waiting for are reported (a failed audit append); the host's log in production. */
+  log?: (message: string) => void;
 }

@@ -40,8 +40,8 @@ async function moveClock(deps: Parameters<typeof runClockTick>[0]): Promise<Tick
     timeMoved ? { kind: 'changed', state, reply: { text: '' } } : { kind: 'answered', reply: { text: '' } },
   );
   if (done.kind === 'failed') return { kind: 'failed', reason: done.reason };
-  if (done.kind === 'duplicate')
-    return { kind: 'failed', reason: 'unreachable: the clock has no activity ID' };
+  if (done.kind === 'duplicate' || done.kind === 'busy')
+    return { kind: 'failed', reason: 'unreachable: the clock has no activity ID and no deadline' };
   if (done.kind === 'saved') {
     const { notify } = deps;
     const saved = done.state;

@@ -10,7 +10,7 @@ import type { CommandDeps } from './commandDeps';
 import { describeError } from './describeError';
 import { deliveriesOf, handOnSave, reachText } from './notify';
 import { publishLatest } from './publishLatest';
-import { transact, type Transaction } from './transact';
+import { NothingSavedError, transact, type Transaction } from './transact';
 
 export interface CommandInput {
   text: string;
@@ -20,7 +20,17 @@ export interface CommandInput {
   /** People mentioned besides the bot. */
   mentions?: Person[];
   tenantId?: string;
+  /** Aborted when the reply is due: a command whose turn has not come by then is never started. */
+  deadline?: AbortSignal;
+  /** Told when the command starts its transaction, and when it is saved (before the page is published). */
+  onProgress?: (progress: CommandProgress) => void;
 }
+
+export type CommandProgress = { phase: 'started' } | { phase: 'saved'; result: CommandResult };
+
+/** The reply to a command that could not start in time: it never ran, so it changed nothing. */
+export const BUSY_REPLY =
+  'The status page is busy with other commands and yours could not start in time, so nothing was changed. Please send it again.';
 
 export interface CommandResult {
   reply: Reply;
@@ -32,8 +42,18 @@ export interface CommandResult {
 
 /** Parses, applies, saves and publishes one command; always returns a reply for the person who typed it. */
 export async function runCommand(deps: CommandDeps, input: CommandInput): Promise<CommandResult> {
+  // The audit log must never cost the user their reply; a failure to audit is logged, never silent.
   const audit = (fields: Omit<AuditEntry, 'at' | 'actor' | 'text' | 'tenantId'>) =>
-    deps.audit.append(auditEntry(deps.clock(), input, fields)).catch(() => undefined); // The audit log must never cost the user their reply.
+    deps.audit.append(auditEntry(deps.clock(), input, fields)).catch((error: unknown) => {
+      deps.log?.(
+        JSON.stringify({
+          event: 'audit.failed',
+          verb: fields.verb,
+          outcome: fields.outcome,
+          error: describeError(error),
+        }),
+      );
+    });
 
   const parsed = parseCommand(input.text);
   if (!parsed.ok) {
@@ -67,7 +87,15 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
 
   let done: Transaction;
   try {
-    done = await transact(deps, (state, now) => applyCommand(state, command, context(now)), input.activityId);
+    done = await transact(
+      deps,
+      (state, now) => applyCommand(state, command, context(now)),
+      input.activityId,
+      {
+        ...(input.deadline ? { deadline: input.deadline } : {}),
+        onStart: () => input.onProgress?.({ phase: 'started' }),
+      },
+    );
   } catch (error) {
     const detail = describeError(error);
     await audit({ verb: command.verb, outcome: 'failed', detail });
@@ -75,9 +103,16 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
       verb: command.verb,
       outcome: 'failed',
       reply: {
-        text: `Storage did not answer, so your command may not have been saved (${detail}). Type "list" to check before you send it again.`,
+        text:
+          error instanceof NothingSavedError
+            ? `Storage did not answer when reading the status page's state (${detail}), so nothing was changed. Please send the command again in a minute.`
+            : `Storage did not answer, so your command may not have been saved (${detail}). Type "list" to check before you send it again.`,
       },
     };
+  }
+  if (done.kind === 'busy') {
+    await audit({ verb: command.verb, outcome: 'busy' });
+    return { verb: command.verb, outcome: 'busy', reply: { text: BUSY_REPLY } };
   }
   if (done.kind === 'duplicate') {
     await audit({ verb: command.verb, outcome: 'duplicate' });
@@ -101,6 +136,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     stateVersion: done.state.version,
     ...(subjectId ? { incidentId: subjectId } : {}),
   };
+  input.onProgress?.({ phase: 'saved', result: { ...result } });
   const { live, state, etag } = done;
   // Handed on beside the publish, never after it: the reply waits for neither more than for the slower. If the
   // queue fails, the change is still in the saved outbox and the timer hands it on.

@@ -139,6 +139,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     clock,
     sleep: (ms) => sleep(ms),
     random: Math.random,
+    // The Functions host sends console output to Application Insights as traces.
+    log: (message) => console.error(message),
     pageTitle: config.pageTitle,
     ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
   };

@@ -1,6 +1,6 @@
 import { advanceTime } from '../core/model/advanceTime';
 import type { Outcome } from '../core/commands/applyCommand';
-import type { SaveResult } from '../core/ports';
+import { StorageError, type LoadResult, type SaveResult } from '../core/ports';
 import type { Reply } from '../core/model/reply';
 import { pruneResolved } from '../core/model/retention';
 import { emptyState, type StatusState } from '../core/model/state';
@@ -16,17 +16,32 @@ export const MAX_SAVE_ATTEMPTS = 20;
 
 /** Processed activities are remembered this long: longer than the 5 minutes a replayed activity is accepted. */
 export const PROCESSED_WINDOW_MS = 10 * 60_000;
-// Far more than a channel sends in 10 minutes; bounds the state if something floods it.
-const PROCESSED_MAX = 200;
+/** The longest reply text kept for a redelivery; replies are a few lines, this only bounds a pathological one. */
+export const REMEMBERED_REPLY_MAX = 2_000;
 
+/**
+ * Remembers an applied activity for the whole window, by time alone: a count cap let 200 other changes inside
+ * the 5-minute window push a captured activity out, and it was applied a second time. What is kept is what a
+ * redelivery is answered with, the reply's text (a card is rebuilt by nobody and weighs ten times more); the
+ * state's size budget bounds a flood.
+ */
 function remember(state: StatusState, activityId: string, reply: Reply, now: string): StatusState {
   const horizon = Date.parse(now) - PROCESSED_WINDOW_MS;
   const recent = state.processed.filter((entry) => Date.parse(entry.at) >= horizon);
-  return { ...state, processed: [...recent, { id: activityId, at: now, reply }].slice(-PROCESSED_MAX) };
+  const text =
+    reply.text.length > REMEMBERED_REPLY_MAX
+      ? `${reply.text.slice(0, REMEMBERED_REPLY_MAX - 1)}…`
+      : reply.text;
+  return { ...state, processed: [...recent, { id: activityId, at: now, reply: { text } }] };
 }
+
+/** Storage failed before anything was written: the command certainly changed nothing. */
+export class NothingSavedError extends StorageError {}
 
 export type Transaction =
   | { kind: 'duplicate'; reply: Reply }
+  /** Its turn came after its deadline: it was never started, so nothing was changed. */
+  | { kind: 'busy' }
   | { kind: 'saved'; state: StatusState; etag: string; live: StatusState | undefined; outcome: Outcome }
   /** Nothing to save; `state` is what was loaded, `published` the version index.html carries. */
   | { kind: 'unsaved'; outcome: Outcome; state: StatusState; published: number | undefined }
@@ -48,8 +63,22 @@ export function transact(
   deps: TransactDeps,
   apply: (state: StatusState, now: string, timeMoved: boolean) => Outcome,
   activityId?: string,
+  turn: TransactionTurn = {},
 ): Promise<Transaction> {
-  return deps.transactions.run(() => saveWithRetries(deps, apply, activityId));
+  return deps.transactions.run(() => {
+    // Under a burst a command can wait its whole 5 s in the queue; once its reply is due it is not started at
+    // all, so the reply "busy, nothing was changed" sent in the meantime stays true.
+    if (turn.deadline?.aborted) return Promise.resolve<Transaction>({ kind: 'busy' });
+    turn.onStart?.();
+    return saveWithRetries(deps, apply, activityId);
+  });
+}
+
+/** When a transaction may still start, and who to tell when it does. */
+export interface TransactionTurn {
+  /** Aborted when the command's reply is due. */
+  deadline?: AbortSignal;
+  onStart?: () => void;
 }
 
 async function saveWithRetries(
@@ -64,7 +93,14 @@ async function saveWithRetries(
    */
   let unconfirmed: { live: StatusState | undefined; outcome: Outcome } | undefined;
   for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
-    const loaded = await deps.store.load();
+    let loaded: LoadResult;
+    try {
+      loaded = await deps.store.load();
+    } catch (error) {
+      // A read that failed saved nothing, unless an earlier write of ours may have landed unseen.
+      if (unconfirmed) throw error;
+      throw new NothingSavedError(describeError(error), { cause: error });
+    }
     if (loaded.kind === 'invalid') {
       return {
         kind: 'failed',

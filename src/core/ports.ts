@@ -44,7 +44,8 @@ export interface SitePublisher {
   delete(path: string): Promise<void>;
 }
 
-export type AuditOutcome = 'applied' | 'answered' | 'rejected' | 'refused' | 'failed' | 'duplicate';
+/** `busy`: the command could not start before its reply was due, and was never tried. */
+export type AuditOutcome = 'applied' | 'answered' | 'rejected' | 'refused' | 'failed' | 'duplicate' | 'busy';
 
 export interface AuditEntry {
   at: string;

@@ -26,6 +26,8 @@ export interface SiteRendererOptions {
   catalog: Catalog;
   /** What to render; the site's own manifest unless a test hands it another. */
   manifest?: Manifest;
+  /** Bytes of reused renders kept in memory; REUSED_BYTES unless a test sets a smaller bound. */
+  reusedBytes?: number;
 }
 
 type Template = (context: unknown) => string;
@@ -77,8 +79,18 @@ const FAVICONS: Readonly<Record<Tone, string>> = {
 };
 const NEUTRAL_FAVICON = favicon('#59636e');
 
-/** A bound on each entry's reused contents: about 1000 resolved incident pages. */
-const REUSED_PER_ENTRY = 1000;
+/**
+ * A bound in bytes on the reused renders kept in memory. The old bound was 1,000 pages per entry keyed on the
+ * incident's whole JSON: 150 updates of 20 KB made each key and page megabytes, and the host ran out of memory.
+ * 16 MiB holds every resolved incident page of a busy state (200 incidents at ~30 KB) with room to spare.
+ */
+export const REUSED_BYTES = 16 * 1024 * 1024;
+
+/** Renders a quarter of the budget or more are not kept: one of them would push the rest out. */
+const REUSED_SHARE = 4;
+
+/** Bytes a string holds in memory (V8 stores text as UTF-16 at worst). */
+const bytesOf = (text: string) => text.length * 2;
 
 /**
  * Loads and compiles the templates the manifest names once and returns the site renderer: every file of the
@@ -123,19 +135,30 @@ export function loadSiteRenderer(options: SiteRendererOptions): SiteRenderer {
     'text' in content ? content.text() : html(content.template, content.view());
 
   // A file the manifest marks reusable (a resolved incident's page, a schema) is rendered once per key:
-  // publishSite renders the live and the next state, and the repair timer renders again.
-  const reused = new Map<ManifestEntry, Map<string, string>>();
+  // publishSite renders the live and the next state, and the repair timer renders again. The cache is keyed by a
+  // hash of the entry and the key (a key may be a whole incident's JSON), bounded in bytes, least recent out.
+  const budget = options.reusedBytes ?? REUSED_BYTES;
+  const entryIndex = new Map(manifest.map((entry, index) => [entry, index]));
+  const reused = new Map<string, string>();
+  let reusedBytes = 0;
   const contentOf = (entry: ManifestEntry, file: PlannedFile): string => {
     if (file.reuseKey === undefined) return render(file);
-    let cache = reused.get(entry);
-    let content = cache?.get(file.reuseKey);
-    if (content === undefined) {
-      content = render(file);
-      if (!cache || cache.size >= REUSED_PER_ENTRY) {
-        cache = new Map();
-        reused.set(entry, cache);
-      }
-      cache.set(file.reuseKey, content);
+    const key = sha256(`${entryIndex.get(entry) ?? -1}\u0000${file.reuseKey}`);
+    const hit = reused.get(key);
+    if (hit !== undefined) {
+      reused.delete(key);
+      reused.set(key, hit);
+      return hit;
+    }
+    const content = render(file);
+    const size = bytesOf(content);
+    if (size * REUSED_SHARE > budget) return content;
+    reused.set(key, content);
+    reusedBytes += size;
+    for (const [oldest, text] of reused) {
+      if (reusedBytes <= budget) break;
+      reused.delete(oldest);
+      reusedBytes -= bytesOf(text);
     }
     return content;
   };

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import { BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import type { StorageConfig } from '../../config';
-import { callSignal } from '../deadline';
+import { callSignal, callSignalOutsideDeadline } from '../deadline';
 
 /**
  * One quick retry of a failed try (a 500, a reset connection). `tryTimeoutInMs` only asks the service to give up
@@ -23,6 +23,14 @@ export const STORAGE_CALL_TIMEOUT_MS = 2_000;
 /** Options for one SDK call: aborted after STORAGE_CALL_TIMEOUT_MS, or at the command's deadline if sooner. */
 export function boundedCall(): { abortSignal: AbortSignal } {
   return { abortSignal: callSignal(STORAGE_CALL_TIMEOUT_MS) };
+}
+
+/**
+ * Options for an audit write: bounded by its own time limit only. A command stopped by its deadline must still
+ * be recorded, and the audit log is written after the reply is decided, so it never delays it past the deadline.
+ */
+export function auditCall(): { abortSignal: AbortSignal } {
+  return { abortSignal: callSignalOutsideDeadline(STORAGE_CALL_TIMEOUT_MS) };
 }
 
 /** Managed identity in Azure; loaded only when used, since most of @azure/identity is not on the command path. */

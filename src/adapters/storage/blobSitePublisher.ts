@@ -2,6 +2,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { SiteFile, SitePublisher } from '../../core/ports';
 import { boundedCall } from './blobClient';
 import { statusOf, storageCall, toStorageError } from './blobErrors';
+import { safeBlobName } from './blobName';
 
 /** Short, so readers see a new update within half a minute even behind a CDN. */
 export const CACHE_CONTROL = 'public, max-age=30';
@@ -24,9 +25,10 @@ export class BlobSitePublisher implements SitePublisher {
   }
 
   async write(file: SiteFile, version: number): Promise<void> {
+    const name = safeBlobName(file.path);
     const body = Buffer.from(file.content, 'utf8');
     await storageCall(`write of ${file.path}`, () =>
-      this.container.getBlockBlobClient(file.path).uploadData(body, {
+      this.container.getBlockBlobClient(name).uploadData(body, {
         blobHTTPHeaders: { blobContentType: file.contentType, blobCacheControl: CACHE_CONTROL },
         metadata: { [VERSION_METADATA]: String(version) },
         ...boundedCall(),

@@ -4,12 +4,13 @@ import type { Incident, StatusState } from '../../core/model/state';
 import { toStatusState } from '../../core/model/stateSchema';
 import { boundedCall } from './blobClient';
 import { statusOf, storageCall, toStorageError } from './blobErrors';
+import { safeBlobName } from './blobName';
 
 export const STATE_BLOB = 'state.json';
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function archiveBlobName(incidentId: string): string {
-  return `archive/incidents/${incidentId}.json`;
+  return safeBlobName(`archive/incidents/${incidentId}.json`);
 }
 
 /** The state document in Blob Storage, written with ETag preconditions so no update is ever lost. */

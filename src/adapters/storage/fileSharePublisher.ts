@@ -5,6 +5,7 @@ import type { SiteFile, SitePublisher } from '../../core/ports';
 import { boundedCall } from './blobClient';
 import { codeOf, statusOf, storageCall, toStorageError } from './blobErrors';
 import { CACHE_CONTROL, VERSION_METADATA } from './blobSitePublisher';
+import { safeBlobName } from './blobName';
 
 /**
  * Where a file is uploaded before it is renamed into place. Kept out of the site's own folders, so a reader of
@@ -40,6 +41,7 @@ export class FileSharePublisher implements SitePublisher {
   }
 
   async write(file: SiteFile, version: number): Promise<void> {
+    safeBlobName(file.path);
     const body = Buffer.from(file.content, 'utf8');
     const metadata = { [VERSION_METADATA]: String(version) };
     const staged = this.file(`${STAGING_DIR}/${randomUUID()}.tmp`);

@@ -1,5 +1,10 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import type { CommandInput, CommandResult } from '../../app/runCommand';
+import {
+  BUSY_REPLY,
+  type CommandInput,
+  type CommandProgress,
+  type CommandResult,
+} from '../../app/runCommand';
 import { withDeadline } from '../deadline';
 import { fromTeamsActivity } from './activity';
 import { toTeamsReply } from './reply';
@@ -13,6 +18,32 @@ export const REPLAY_WINDOW_MS = 5 * 60_000;
  * arrived, so the command's own error paths answer in time, with a second left for the reply to travel.
  */
 export const REPLY_DEADLINE_MS = 4_000;
+/**
+ * How long after the deadline the reply is sent whatever the command is doing: storage calls are aborted at the
+ * deadline, so this is for work the abort cannot reach (rendering, publishing after the save, waiting in turn).
+ */
+export const REPLY_GRACE_MS = 300;
+
+/** What is true of a command that has not finished when its reply is due, by how far it got. */
+function lateReply(progress: CommandProgress | undefined): CommandResult {
+  if (progress?.phase === 'saved')
+    return {
+      ...progress.result,
+      reply: {
+        ...progress.result.reply,
+        text: `${progress.result.reply.text}\nSaved; the page is still being updated and will show it shortly.`,
+      },
+    };
+  if (progress?.phase === 'started')
+    return {
+      outcome: 'failed',
+      reply: {
+        text: 'Your command was still being applied when the reply was due, so it may or may not have been saved. Type "list" in a minute to check before you send it again.',
+      },
+    };
+  // Not started: its turn will see the deadline passed and never start it.
+  return { outcome: 'busy', reply: { text: BUSY_REPLY } };
+}
 
 export interface WebhookDeps {
   secret: Buffer;
@@ -85,14 +116,37 @@ export function createWebhookHandler(deps: WebhookDeps) {
 
     const refusal = stale(timestamp, deps.now()) ?? refuse(deps, tenantId, from.aadObjectId);
     if (refusal) {
-      await withDeadline(remaining(), () => deps.auditRefusal(input, refusal)).catch(() => undefined);
+      await withDeadline(remaining(), () => deps.auditRefusal(input, refusal)).catch((error: unknown) => {
+        context.error(JSON.stringify({ event: 'audit.failed', outcome: 'refused', error: String(error) }));
+      });
       context.warn(JSON.stringify({ event: 'teams.refused', reason: refusal }));
       return message(`${refusal} Nothing was changed.`);
     }
 
     let result: CommandResult;
+    let progress: CommandProgress | undefined;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      result = await withDeadline(remaining(), () => deps.run(input));
+      const running = withDeadline(remaining(), (deadline) =>
+        deps.run({ ...input, deadline, onProgress: (reached) => (progress = reached) }),
+      );
+      // The reply is due at the deadline however long the work behind it takes; the command, if it is still
+      // running, finishes (and is audited) after the reply has gone.
+      const due = new Promise<'due'>((resolve) => {
+        timer = setTimeout(() => resolve('due'), Math.max(0, remaining() + REPLY_GRACE_MS));
+      });
+      const first = await Promise.race([running, due]);
+      if (first === 'due') {
+        running.catch((error: unknown) => {
+          context.error(
+            JSON.stringify({
+              event: 'teams.error',
+              error: error instanceof Error ? error.stack : String(error),
+            }),
+          );
+        });
+      }
+      result = first === 'due' ? lateReply(progress) : first;
     } catch (error) {
       // Unexpected: a bug, not a user mistake or a storage failure (those are values). Log it, answer anyway.
       context.error(
@@ -101,6 +155,8 @@ export function createWebhookHandler(deps: WebhookDeps) {
       return message(
         `Something went wrong on our side (invocation ${context.invocationId}). Type "list" to see whether your change was saved before you send it again.`,
       );
+    } finally {
+      clearTimeout(timer);
     }
     context.info(
       JSON.stringify({

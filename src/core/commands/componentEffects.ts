@@ -40,13 +40,23 @@ export function resolveComponents(
       outcome: rejected(`Unknown component ${unknown.join(', ')}. The components are: ${valid}.`, verb),
     };
   }
-  return {
-    ok: true,
-    value: refs.map((ref) => ({
-      id: findComponent(catalog, ref.name)?.id ?? ref.name,
-      status: ref.status ?? defaultStatus,
-    })),
-  };
+  // A name and an ID (or two spellings) of one component are one entry; two statuses for it are refused.
+  const byId = new Map<string, { status: ComponentStatus; explicit: boolean }>();
+  for (const ref of refs) {
+    const id = findComponent(catalog, ref.name)?.id ?? ref.name;
+    const seen = byId.get(id);
+    if (seen?.explicit && ref.status && seen.status !== ref.status)
+      return {
+        ok: false,
+        outcome: rejected(
+          `"${ref.name}" is given two statuses, ${seen.status} and ${ref.status}; name it once.`,
+          verb,
+        ),
+      };
+    if (!seen || (ref.status && !seen.explicit))
+      byId.set(id, { status: ref.status ?? defaultStatus, explicit: ref.status !== undefined });
+  }
+  return { ok: true, value: [...byId].map(([id, { status }]) => ({ id, status })) };
 }
 
 /** Sets component statuses; returns the new maps and the changes actually made (unchanged ones are left out). */

@@ -1,10 +1,13 @@
 // The pieces of the command grammar that several verbs share: words, IDs, component lists, limits, mistakes.
 import { parseBareNumber, parseMarkedId } from './incidentId';
+import { componentIdFor } from '../model/catalog';
 import { toComponentStatus, type ComponentStatus } from '../model/vocabulary';
 import type { ParseFailure, Parsed, Usage, VerbUsage } from './verbSpec';
 
 export const TITLE_MAX_LENGTH = 200;
 export const MESSAGE_MAX_LENGTH = 20_000;
+/** Components one command may name: more than any one incident touches; the catalog can hold more. */
+export const COMPONENTS_PER_COMMAND = 20;
 
 /** A component as typed in `[Chat, Files: partial_outage]`; names are checked against the catalog later. */
 export interface ComponentRef {
@@ -96,18 +99,32 @@ export function takeComponents(text: string): Components {
   if (!trimmed.startsWith('[')) return { ok: true, rest: text };
   const end = trimmed.indexOf(']');
   if (end < 0) return { ok: false, error: 'The component list has no closing "]".' };
-  const components: ComponentRef[] = [];
+  // `[Chat, chat, CHAT, Chat: down]` named one component four times: the same name in any case is one entry,
+  // and two different statuses for it are a contradiction to ask about, not to guess.
+  const byName = new Map<string, ComponentRef>();
   for (const item of trimmed.slice(1, end).split(',')) {
     const [name = '', statusWord] = item.split(/[:=]/).map((part) => part.trim());
     if (!name) continue;
-    if (statusWord === undefined) {
-      components.push({ name });
-      continue;
+    let status: ComponentStatus | undefined;
+    if (statusWord !== undefined) {
+      status = toComponentStatus(statusWord);
+      if (!status) return { ok: false, error: `"${statusWord.slice(0, 40)}" is not a component status.` };
     }
-    const status = toComponentStatus(statusWord);
-    if (!status) return { ok: false, error: `"${statusWord.slice(0, 40)}" is not a component status.` };
-    components.push({ name, status });
+    const key = componentIdFor(name);
+    const seen = byName.get(key);
+    if (seen && status && seen.status && seen.status !== status)
+      return {
+        ok: false,
+        error: `"${name.slice(0, 40)}" is given two statuses, ${seen.status} and ${status}; name it once.`,
+      };
+    if (!seen && byName.size >= COMPONENTS_PER_COMMAND)
+      return {
+        ok: false,
+        error: `A command can name at most ${COMPONENTS_PER_COMMAND} components; name fewer.`,
+      };
+    byName.set(key, seen ? { ...seen, ...(status ? { status } : {}) } : status ? { name, status } : { name });
   }
+  const components = [...byName.values()];
   if (components.length === 0) return { ok: false, error: 'The component list "[]" is empty.' };
   return { ok: true, components, rest: trimmed.slice(end + 1) };
 }

@@ -23,21 +23,79 @@ export interface TextPart {
   href?: string;
 }
 
-// `[label](https://…)` as people write it in Teams and Markdown, or a bare http(s) URL.
-const LINKS = /\[([^\]\n]{1,200})\]\(([^)\s]{1,2000})\)|\bhttps?:\/\/[^\s<>"'`]+/giu;
-// Punctuation that ends a sentence rather than the URL: "see https://example.com/x."
-const TRAILING = /[.,;:!?'"’”)\]]+$/u;
+/**
+ * Counts the characters a scan looks at, so tests can hold text processing to linear work without a clock. A
+ * caller that does not measure passes nothing.
+ */
+export interface WorkMeter {
+  steps: number;
+}
 
-function bareUrl(match: string): { url: string; rest: string } {
-  let url = match;
-  const trailing = TRAILING.exec(url)?.[0] ?? '';
-  url = url.slice(0, url.length - trailing.length);
-  let rest = trailing;
-  // Keep a closing parenthesis that belongs to the URL (Wikipedia-style "Foo_(bar)").
-  while (rest.startsWith(')') && (url.match(/\(/g)?.length ?? 0) > (url.match(/\)/g)?.length ?? 0)) {
-    url += ')';
-    rest = rest.slice(1);
+const LABEL_MAX = 200;
+const TARGET_MAX = 2000;
+// Characters that end a bare URL, and those that end a Markdown link's target.
+const URL_STOP = /[\s<>"'`]/gu;
+const TARGET_STOP = /[)\s]/gu;
+// Punctuation that ends a sentence rather than the URL: "see https://example.com/x."
+const TRAILING = new Set(['.', ',', ';', ':', '!', '?', "'", '"', '’', '”', ')', ']']);
+// As the \b of a case-insensitive Unicode regex sees them: ASCII word characters, long s and the Kelvin sign.
+const WORD = /[A-Za-z0-9_\u017f\u212a]/;
+
+/**
+ * The next index at or after `from` where `pattern` (global) matches, or `text.length`. Positions only move
+ * forward in a scan, so a search is redone only once the scan has passed its last answer: every character is
+ * searched once in all, which keeps the scan linear however the brackets nest.
+ */
+function forwardSearch(
+  text: string,
+  pattern: RegExp,
+  meter: WorkMeter | undefined,
+): (from: number) => number {
+  let found = -1;
+  return (from) => {
+    if (found >= from) return found;
+    const searchFrom = Math.max(from, found + 1);
+    pattern.lastIndex = searchFrom;
+    const match = pattern.exec(text);
+    found = match ? match.index : text.length;
+    if (meter) meter.steps += found - searchFrom + 1;
+    return found;
+  };
+}
+
+function forwardIndexOf(text: string, char: string, meter: WorkMeter | undefined): (from: number) => number {
+  let found = -1;
+  return (from) => {
+    if (found >= from) return found;
+    const searchFrom = Math.max(from, found + 1);
+    const index = text.indexOf(char, searchFrom);
+    found = index < 0 ? text.length : index;
+    if (meter) meter.steps += found - searchFrom + 1;
+    return found;
+  };
+}
+
+function bareUrl(match: string, meter: WorkMeter | undefined): { url: string; rest: string } {
+  let end = match.length;
+  while (end > 0 && TRAILING.has(match.charAt(end - 1))) end -= 1;
+  let url = match.slice(0, end);
+  let rest = match.slice(end);
+  // Keep closing parentheses that belong to the URL (Wikipedia-style "Foo_(bar)"): counted once, not per ")".
+  let open = 0;
+  let close = 0;
+  for (let i = 0; i < url.length; i += 1) {
+    const char = url.charCodeAt(i);
+    if (char === 0x28) open += 1;
+    else if (char === 0x29) close += 1;
   }
+  let kept = 0;
+  while (kept < rest.length && rest.charAt(kept) === ')' && open > close) {
+    close += 1;
+    kept += 1;
+  }
+  if (meter) meter.steps += match.length + kept;
+  url += rest.slice(0, kept);
+  rest = rest.slice(kept);
   return { url, rest };
 }
 
@@ -48,27 +106,65 @@ function push(parts: TextPart[], text: string, href?: string): void {
   else parts.push(href ? { text, href } : { text });
 }
 
+function startsHttp(text: string, at: number): number {
+  const scheme = text.slice(at, at + 8).toLowerCase();
+  if (scheme.startsWith('https://')) return 8;
+  if (scheme.startsWith('http://')) return 7;
+  return 0;
+}
+
 /**
- * Splits user text into plain runs and links, for templates to render with escaping. Markdown links and bare
- * URLs become links only when they are http(s); anything else stays as the characters the person typed.
+ * Splits user text into plain runs and links, for templates to render with escaping. Markdown links
+ * (`[label](https://…)`, as people write them in Teams) and bare URLs become links only when they are http(s);
+ * anything else stays as the characters the person typed. One pass: work is linear in the text's length.
  */
-export function toRichText(raw: string): TextPart[] {
+export function toRichText(raw: string, meter?: WorkMeter): TextPart[] {
   const text = toPlainText(raw);
   const parts: TextPart[] = [];
+  const nextCloseBracket = forwardIndexOf(text, ']', meter);
+  const nextNewline = forwardIndexOf(text, '\n', meter);
+  const nextTargetStop = forwardSearch(text, TARGET_STOP, meter);
+  const nextUrlStop = forwardSearch(text, URL_STOP, meter);
   let at = 0;
-  for (const match of text.matchAll(LINKS)) {
-    const start = match.index;
-    push(parts, text.slice(at, start));
-    const [whole, label, target] = match;
-    if (label !== undefined && target !== undefined) {
-      const href = safeHref(target);
-      push(parts, href ? label : whole, href);
-    } else {
-      const { url, rest } = bareUrl(whole);
-      push(parts, url, safeHref(url));
-      push(parts, rest);
+  let i = 0;
+  while (i < text.length) {
+    if (meter) meter.steps += 1;
+    const char = text.charAt(i);
+    if (char === '[') {
+      const labelEnd = nextCloseBracket(i + 1);
+      const labelLength = labelEnd - i - 1;
+      if (
+        labelLength >= 1 &&
+        labelLength <= LABEL_MAX &&
+        nextNewline(i + 1) > labelEnd &&
+        text.charAt(labelEnd + 1) === '('
+      ) {
+        const targetStart = labelEnd + 2;
+        const targetEnd = nextTargetStop(targetStart);
+        const targetLength = targetEnd - targetStart;
+        if (targetLength >= 1 && targetLength <= TARGET_MAX && text.charAt(targetEnd) === ')') {
+          const whole = text.slice(i, targetEnd + 1);
+          const label = text.slice(i + 1, labelEnd);
+          const href = safeHref(text.slice(targetStart, targetEnd));
+          push(parts, text.slice(at, i));
+          push(parts, href ? label : whole, href);
+          at = i = targetEnd + 1;
+          continue;
+        }
+      }
+    } else if ((char === 'h' || char === 'H') && (i === 0 || !WORD.test(text.charAt(i - 1)))) {
+      const scheme = startsHttp(text, i);
+      const end = scheme > 0 ? nextUrlStop(i + scheme) : i;
+      if (end > i + scheme) {
+        const { url, rest } = bareUrl(text.slice(i, end), meter);
+        push(parts, text.slice(at, i));
+        push(parts, url, safeHref(url));
+        push(parts, rest);
+        at = i = end;
+        continue;
+      }
     }
-    at = start + whole.length;
+    i += 1;
   }
   push(parts, text.slice(at));
   return parts;

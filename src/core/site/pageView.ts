@@ -118,9 +118,17 @@ export interface IncidentView {
   duration: DurationView;
   nextUpdate?: PromiseView;
   eta?: TimeView;
-  /** Newest first. */
+  /** Newest first; on the front page only the latest FRONT_PAGE_UPDATES. */
   updates: UpdateView[];
+  /** "4 earlier updates", linking to the incident's page, when the front page leaves some out. */
+  earlierUpdates?: string;
 }
+
+/**
+ * Updates of each open incident on the front page: the latest few, with a link to the rest. A long outage's
+ * hundred updates made index.html megabytes, and every command rendered it.
+ */
+export const FRONT_PAGE_UPDATES = 3;
 
 export interface HeaderView {
   /** The page status indicator, as a colour; the words always say it too. */
@@ -311,8 +319,15 @@ function toMaintenanceUpdateView(update: MaintenanceUpdate): UpdateView {
   };
 }
 
-export function toIncidentView(incident: Incident, catalog: Catalog, now: string): IncidentView {
+export function toIncidentView(
+  incident: Incident,
+  catalog: Catalog,
+  now: string,
+  latest: number = incident.updates.length,
+): IncidentView {
   const open = isOpenStatus(incident.status);
+  // Only the updates shown are turned into views: the rest cost nothing.
+  const shown = latest > 0 ? incident.updates.slice(-latest) : [];
   const view: IncidentView = {
     id: incident.id,
     title: toPlainText(incident.title),
@@ -325,8 +340,10 @@ export function toIncidentView(incident: Incident, catalog: Catalog, now: string
     componentNames: names(catalog, incident.components),
     createdAt: toTimeView(incident.createdAt),
     duration: toDurationView(incident.createdAt, open ? now : (incident.resolvedAt ?? incident.updatedAt)),
-    updates: incident.updates.map((update) => toUpdateView(catalog, update)).reverse(),
+    updates: shown.map((update) => toUpdateView(catalog, update)).reverse(),
   };
+  const earlier = incident.updates.length - shown.length;
+  if (earlier > 0 && latest > 0) view.earlierUpdates = `${earlier} earlier update${earlier === 1 ? '' : 's'}`;
   if (incident.resolvedAt && !open) view.resolvedAt = toTimeView(incident.resolvedAt);
   if (open && incident.nextUpdateAt) {
     view.nextUpdate = {
@@ -415,7 +432,8 @@ const byTime = (a: string, b: string) => Date.parse(b) - Date.parse(a);
 const newestCreatedFirst = (a: Incident, b: Incident) => byTime(a.createdAt, b.createdAt);
 
 function toPastIncidentView(incident: Incident, catalog: Catalog, now: string): PastIncidentView {
-  const full = toIncidentView(incident, catalog, now);
+  // A summary: only the latest update is shown, so only it is made into a view.
+  const full = toIncidentView(incident, catalog, now, 1);
   const view: PastIncidentView = {
     id: full.id,
     title: full.title,
@@ -497,7 +515,9 @@ export function toPageView(state: StatusState, settings: SiteSettings): PageView
     tone: header.tone,
     live: open.length > 0 || activeMaintenances.length > 0,
     header,
-    openIncidents: open.map((incident) => toIncidentView(incident, catalog, state.updatedAt)),
+    openIncidents: open.map((incident) =>
+      toIncidentView(incident, catalog, state.updatedAt, FRONT_PAGE_UPDATES),
+    ),
     activeMaintenances,
     upcomingMaintenances: maintenances(['scheduled']),
     components: toComponentEntries(state, catalog),

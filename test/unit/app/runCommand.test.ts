@@ -77,7 +77,8 @@ describe('runCommand', () => {
     const first = await runCommand(deps, said('update INC-1 Progress', { activityId: 'a-1' }));
     const writes = publisher.writes.length;
     const again = await runCommand(deps, said('update INC-1 Progress', { activityId: 'a-1' }));
-    expect(again).toEqual({ verb: 'update', outcome: 'duplicate', reply: first.reply });
+    // Issue 13: the redelivery memory keeps the reply's text, not the whole card.
+    expect(again).toEqual({ verb: 'update', outcome: 'duplicate', reply: { text: first.reply.text } });
     expect(store.saves).toHaveLength(1);
     expect(publisher.writes).toHaveLength(writes);
     expect(audit.entries.map((entry) => entry.outcome)).toEqual(['applied', 'duplicate']);
@@ -105,13 +106,17 @@ describe('runCommand', () => {
     ]);
   });
 
-  it('says the command may not have been saved when storage does not answer at all', async () => {
+  // Issue 13, part 4: with storage down, each failed read answered "may not have been saved"; a read that
+  // failed saved nothing, and the reply says so.
+  it('says nothing was changed when storage does not answer the read', async () => {
     const { deps, store, audit } = fakeCommandDeps({ store: storeWithIncident() });
     store.failNextLoads(1);
     const result = await runCommand(deps, said('update INC-1 Progress'));
     expect(result.outcome).toBe('failed');
-    expect(result.reply.text).toContain('may not have been saved');
+    expect(result.reply.text).toContain('so nothing was changed');
+    expect(result.reply.text).not.toContain('may not have been saved');
     expect(result.reply.text).toContain('no answer in time');
+    expect(store.saves).toEqual([]);
     expect(audit.entries).toEqual([
       expect.objectContaining({
         verb: 'update',
@@ -149,6 +154,52 @@ describe('runCommand', () => {
     const result = await runCommand(deps, said('open Chat is down'));
     expect(result.outcome).toBe('applied');
     expect(result.reply.text).toContain('Opened INC-1');
+  });
+
+  // Issue 13, part 6: the month's 50,001st audit entry failed silently.
+  it('logs a failure to audit, naming the command', async () => {
+    const { deps } = fakeCommandDeps({ audit: new MemoryAuditLog({ failing: true }) });
+    const logged: string[] = [];
+    deps.log = (message) => logged.push(message);
+    await runCommand(deps, said('open Chat is down'));
+    expect(logged.map((line) => JSON.parse(line) as unknown)).toEqual([
+      {
+        event: 'audit.failed',
+        verb: 'open',
+        outcome: 'applied',
+        error: 'storage append to the audit log failed',
+      },
+    ]);
+  });
+
+  // Issue 13, part 4: under a burst, commands that were never tried were answered "may not have been saved".
+  it('does not start a command whose reply is already due, answers busy, and audits it', async () => {
+    const { deps, store, audit } = fakeCommandDeps({ store: storeWithIncident() });
+    const deadline = AbortSignal.abort();
+    const phases: string[] = [];
+    const result = await runCommand(deps, {
+      ...said('update INC-1 Progress'),
+      deadline,
+      onProgress: (progress) => phases.push(progress.phase),
+    });
+    expect(result.outcome).toBe('busy');
+    expect(result.reply.text).toContain('nothing was changed');
+    expect(store.calls).toEqual([]);
+    expect(phases).toEqual([]);
+    expect(audit.entries.map((entry) => [entry.verb, entry.outcome])).toEqual([['update', 'busy']]);
+  });
+
+  it('tells its caller when it starts and when it is saved, before the page is published', async () => {
+    const { deps, publisher } = fakeCommandDeps({ store: storeWithIncident() });
+    const seen: { phase: string; writes: number }[] = [];
+    await runCommand(deps, {
+      ...said('update INC-1 Progress'),
+      onProgress: (progress) => seen.push({ phase: progress.phase, writes: publisher.writes.length }),
+    });
+    expect(seen).toEqual([
+      { phase: 'started', writes: 0 },
+      { phase: 'saved', writes: 0 },
+    ]);
   });
 
   describe('in one instance', () => {

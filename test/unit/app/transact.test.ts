@@ -1,7 +1,7 @@
 import { applyCommand, type Outcome } from '../../../src/core/commands/applyCommand';
 import { parseCommand } from '../../../src/core/commands/parseCommand';
 import type { StatusState } from '../../../src/core/model/state';
-import { MAX_SAVE_ATTEMPTS, transact } from '../../../src/app/transact';
+import { MAX_SAVE_ATTEMPTS, PROCESSED_WINDOW_MS, transact } from '../../../src/app/transact';
 import { fakeCommandDeps } from '../../support/fakes/fakeCommandDeps';
 import { MemoryStateStore } from '../../support/fakes/memoryStateStore';
 import { aContext, aResolvedIncident, aState, anOpenIncident, daysAfter, T0 } from '../../support/builders';
@@ -85,9 +85,31 @@ describe('transact', () => {
     const first = await transact(deps, command('update INC-1 Progress'), 'activity-1');
     const again = await transact(deps, command('update INC-1 Progress'), 'activity-1');
     if (first.kind !== 'saved') throw new Error(`first delivery: ${first.kind}`);
-    expect(again).toEqual({ kind: 'duplicate', reply: first.outcome.reply });
+    // Issue 13: the memory keeps the reply's text, not the whole card.
+    expect(again).toEqual({ kind: 'duplicate', reply: { text: first.outcome.reply.text } });
     expect(store.saves).toHaveLength(1);
     expect(messagesOf(store.state)).toEqual(['Update 1 of INC-1', 'Progress']);
+  });
+
+  // Issue 13, part 5: after 200 other changes inside the 5-minute window, a captured activity was applied a
+  // second time: the memory was capped by count.
+  it('remembers every activity of the acceptance window, however many came after it', async () => {
+    const { deps, store } = fakeCommandDeps({ store: storeWithIncident() });
+    const captured = await transact(deps, command('update INC-1 Captured'), 'activity-0');
+    expect(captured.kind).toBe('saved');
+    for (let n = 1; n <= 300; n++) await transact(deps, command(`note INC-1 Change ${n}`), `activity-${n}`);
+    const replayed = await transact(deps, command('update INC-1 Captured'), 'activity-0');
+    expect(replayed.kind).toBe('duplicate');
+    expect(messagesOf(store.state)?.filter((message) => message === 'Captured')).toHaveLength(1);
+    expect(store.state?.processed).toHaveLength(301);
+  });
+
+  it('forgets an activity once the window has passed', async () => {
+    const { deps, store, clock } = fakeCommandDeps({ store: storeWithIncident() });
+    await transact(deps, command('note INC-1 First'), 'activity-1');
+    clock.now = new Date(Date.parse(clock.now) + PROCESSED_WINDOW_MS + 1).toISOString();
+    await transact(deps, command('note INC-1 Later'), 'activity-2');
+    expect(store.state?.processed.map((entry) => entry.id)).toEqual(['activity-2']);
   });
 
   it('reports a write whose answer was lost as saved when the state shows it landed', async () => {

@@ -469,6 +469,92 @@ describe('loadSiteRenderer with a manifest it is given', () => {
     expect(render(state)).toEqual(first);
     expect(made).toEqual(['INC-1', 'INC-2', 'INC-2']);
   });
+
+  // Issue 13, part 2: 150 updates of 20 KB, then note after note, grew the host to 2.2 GB and killed it: the
+  // cache of reused pages held 1,000 per entry, each keyed on the incident's whole JSON.
+  it('keeps reused renders within a byte budget, least recently used out first', () => {
+    const made: string[] = [];
+    const page = 'x'.repeat(1000);
+    const render = loadSiteRenderer({
+      templatesDir,
+      pageTitle: 'Contoso status',
+      catalog: PAGE_CATALOG,
+      reusedBytes: 4 * 2 * page.length,
+      manifest: [
+        {
+          paths: ['notes/<id>.txt'],
+          contentType: TEXT,
+          order: 'page',
+          files: (state) =>
+            state.incidents.map((incident) => ({
+              path: `notes/${incident.id}.txt`,
+              text: () => {
+                made.push(incident.id);
+                return page;
+              },
+              reuseKey: JSON.stringify(incident),
+            })),
+        },
+      ],
+    });
+    const one = aState({ incidents: [aResolvedIncident(1, T0)] });
+    const five = aState({ incidents: [1, 2, 3, 4, 5].map((n) => aResolvedIncident(n, T0)) });
+    render(one);
+    render(one);
+    expect(made).toEqual(['INC-1']);
+    render(five);
+    render(five);
+    render(one);
+    expect(made).toEqual([
+      'INC-1',
+      'INC-2',
+      'INC-3',
+      'INC-4',
+      'INC-5',
+      'INC-1',
+      'INC-2',
+      'INC-3',
+      'INC-4',
+      'INC-5',
+      'INC-1',
+    ]);
+  });
+
+  it('does not keep a render too large to share the budget', () => {
+    const made: string[] = [];
+    const render = loadSiteRenderer({
+      templatesDir,
+      pageTitle: 'Contoso status',
+      catalog: PAGE_CATALOG,
+      reusedBytes: 1000,
+      manifest: [
+        {
+          path: 'big.txt',
+          contentType: TEXT,
+          order: 'page',
+          text: () => 'unused',
+        },
+        {
+          paths: ['notes/<id>.txt'],
+          contentType: TEXT,
+          order: 'page',
+          files: (state) =>
+            state.incidents.map((incident) => ({
+              path: `notes/${incident.id}.txt`,
+              text: () => {
+                made.push(incident.id);
+                return 'y'.repeat(1000);
+              },
+              reuseKey: incident.id,
+            })),
+        },
+      ],
+    });
+    const state = aState({ incidents: [aResolvedIncident(1, T0)] });
+    render(state);
+    render(state);
+    expect(made).toEqual(['INC-1', 'INC-1']);
+  });
 });
 
 describe('minifyCss', () => {

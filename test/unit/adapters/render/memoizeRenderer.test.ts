@@ -36,6 +36,14 @@ describe('memoizeRenderer', () => {
     expect(rendered).toEqual([1, 1]);
   });
 
+  it('does not remember a render larger than its byte budget', () => {
+    const { render, rendered } = recordingRenderer();
+    const memoized = memoizeRenderer(render, 2, 10);
+    memoized(version(1));
+    memoized(version(1));
+    expect(rendered).toEqual([1, 1]);
+  });
+
   it('remembers only the last two states', () => {
     const { render, rendered } = recordingRenderer();
     const memoized = memoizeRenderer(render);

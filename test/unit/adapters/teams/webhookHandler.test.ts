@@ -23,7 +23,11 @@ function handlerWith(fields: Partial<WebhookDeps> = {}) {
     allowedTenantIds: [],
     allowedUserIds: [],
     run: (input) => {
-      runs.push(input);
+      // The deadline and progress hooks are the handler's own plumbing; the specs look at what was asked.
+      const asked = { ...input };
+      delete asked.deadline;
+      delete asked.onProgress;
+      runs.push(asked);
       return Promise.resolve<CommandResult>({
         outcome: 'applied',
         verb: 'open',
@@ -168,5 +172,55 @@ describe('createWebhookHandler', () => {
     expect(response.status).toBe(200);
     expect(textOf(response)).toContain('Something went wrong on our side (invocation invocation-1)');
     expect(logs.some((line) => line.includes('teams.error') && line.includes('a bug'))).toBe(true);
+  });
+
+  // Issue 13, part 4: under a burst, replies came after 5 s, for commands that were saved too. The reply is due
+  // at the deadline whatever the command is doing, and says what is true by how far the command got.
+  describe('when the reply is due before the command has finished', () => {
+    const never = new Promise<CommandResult>(() => undefined);
+    const SHORT = 20;
+
+    it('answers busy, nothing changed, when the command has not started', async () => {
+      let deadline: AbortSignal | undefined;
+      const { say } = handlerWith({
+        replyDeadlineMs: SHORT,
+        run: (input) => {
+          deadline = input.deadline;
+          return never;
+        },
+      });
+      const response = await say('update INC-1 Progress');
+      expect(textOf(response)).toContain('could not start in time, so nothing was changed');
+      // The same signal stops the command from ever starting once its turn comes.
+      expect(deadline?.aborted).toBe(true);
+    });
+
+    it('answers with the saved reply when the command was saved and the page is still being published', async () => {
+      const { say } = handlerWith({
+        replyDeadlineMs: SHORT,
+        run: (input) => {
+          input.onProgress?.({ phase: 'started' });
+          input.onProgress?.({
+            phase: 'saved',
+            result: { outcome: 'applied', verb: 'update', reply: { text: 'Updated INC-1' } },
+          });
+          return never;
+        },
+      });
+      const text = textOf(await say('update INC-1 Progress'));
+      expect(text).toContain('Updated INC-1');
+      expect(text).toContain('the page is still being updated');
+    });
+
+    it('says it may or may not be saved when the command was still being applied', async () => {
+      const { say } = handlerWith({
+        replyDeadlineMs: SHORT,
+        run: (input) => {
+          input.onProgress?.({ phase: 'started' });
+          return never;
+        },
+      });
+      expect(textOf(await say('update INC-1 Progress'))).toContain('may or may not have been saved');
+    });
   });
 });

@@ -503,4 +503,17 @@ describe('toStatusState', () => {
     expect(state.incidents.map((incident) => incident.id)).toEqual(['INC-1', 'INC-2']);
     expect(state.maintenances.map((window) => window.id)).toEqual(['MNT-1']);
   });
+
+  // Issue 13, part 7: a state with the ID `../404` overwrote 404.html; `../../state` overwrote state.json while
+  // archiving. IDs become storage paths, so a stored ID must be the one its number makes.
+  it.each([
+    [['incidents', 1, 'id'], '../404', 'state.incidents[1].id "../404" is not INC-2'],
+    [['incidents', 0, 'id'], '../../state', 'state.incidents[0].id "../../state" is not INC-1'],
+    [['incidents', 0, 'id'], 'INC-2', 'state.incidents[0].id "INC-2" is not INC-1'],
+    [['incidents', 0, 'id'], 'INC-1%2f..', 'state.incidents[0].id "INC-1%2f.." is not INC-1'],
+    [['maintenances', 0, 'id'], 'MNT-1/../../x', 'state.maintenances[0].id "MNT-1/../../x" is not MNT-1'],
+    [['history', 'archived', 0, 'id'], '..%2f404', 'state.history.archived[0].id "..%2f404" is not INC-<n>'],
+  ])('refuses a stored ID that is not its number: %j set to %p', (path, value, expected) => {
+    expect(reason(withValue(path, value))).toBe(expected);
+  });
 });

@@ -1,4 +1,5 @@
 import {
+  FRONT_PAGE_UPDATES,
   PAST_DAYS,
   impactLabel,
   incidentPath,
@@ -319,5 +320,27 @@ describe('impactLabel and incidentPath', () => {
     expect(impactLabel('none')).toBe('No impact');
     expect(impactLabel('major')).toBe('Major impact');
     expect(incidentPath('INC-12')).toBe('incidents/INC-12.html');
+  });
+});
+
+// Issue 13, part 3: 390 updates of 20 KB made a 7.6 MB index.html, rendered by every command. The front page
+// shows the latest few updates of each incident and links to the rest.
+describe('the front page with a long incident', () => {
+  const incident = anOpenIncident(1, {
+    updates: Array.from({ length: 10 }, (_, i) => anUpdate('INC-1', i + 1)),
+  });
+
+  it(`shows the latest ${FRONT_PAGE_UPDATES} updates, newest first, and how many more there are`, () => {
+    const view = toPageView(aState({ incidents: [incident] }), settings());
+    const [shown] = view.openIncidents;
+    expect(shown?.updates.map((update) => update.id)).toEqual(['INC-1-10', 'INC-1-9', 'INC-1-8']);
+    expect(shown?.earlierUpdates).toBe('7 earlier updates');
+    expect(shown?.path).toBe('incidents/INC-1.html');
+  });
+
+  it('keeps every update on the incident page', () => {
+    const view = toIncidentPageView(incident, aState({ incidents: [incident] }), settings());
+    expect(view.incident.updates).toHaveLength(10);
+    expect(view.incident.earlierUpdates).toBeUndefined();
   });
 });
