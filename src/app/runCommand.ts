@@ -18,6 +18,8 @@ export interface CommandInput {
   /** People mentioned besides the bot. */
   mentions?: Person[];
   tenantId?: string;
+  /** The sender's IANA time zone, when the activity carries it. */
+  timeZone?: string;
 }
 
 export interface CommandResult {
@@ -49,6 +51,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     catalog: deps.catalog,
     pageTitle: deps.pageTitle,
     ...(deps.pageUrl ? { pageUrl: deps.pageUrl } : {}),
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
   });
 
   if (!readsState(command.verb)) {

@@ -11,6 +11,8 @@ export interface CommandContext {
   catalog: Catalog;
   pageUrl?: string;
   pageTitle: string;
+  /** The sender's IANA time zone when Teams said it: clock times are read, and shown, in it. */
+  timeZone?: string;
 }
 
 /** The outcome of a command: a new state to save, an answer that changes nothing, or a refusal. */
