@@ -45,7 +45,7 @@ export const maintenanceVerb: VerbSpec<MaintenanceCommand> = {
     form: 'maintenance <start> <end> [[<components>]] <title> | <message>  ·  maintenance cancel|complete <MNT-id>',
     example: 'maintenance in 2h for 30m [Email] Mail server upgrade | Email may be briefly unavailable',
     summary:
-      'Schedule maintenance (ISO times with a zone like 2026-11-22T22:00Z, 22:00 UTC, or "in 2h for 30m"). It starts and ends on time; its components are under maintenance while it runs.',
+      'Schedule maintenance: now, in 2h, 22:00 (your Teams time zone, else UTC) or an ISO time, then for 30m or an end time; at most 7 days long. It starts and ends on time; its components are under maintenance while it runs.',
   },
   readsState: true,
   parse: parseMaintenance,

@@ -17,16 +17,17 @@ export interface PromiseCommand<V extends 'next' | 'eta' = 'next' | 'eta'> {
 const PROMISE_LIMIT_DAYS = { next: 1, eta: 30 } as const;
 
 export const nextVerb = promiseVerb('next', {
-  form: 'next [<id>] <30m | 2h | 14:30>',
+  form: 'next [<id>] <30m | 15 min | 14:30>',
   example: 'next INC-1 30m',
   summary:
-    'Promise the next update by then (default after each update: critical 30 min, major 60, minor 120).',
+    'Promise the next update by then, within a day (default after each update: critical 30 min, major 60, minor 120). Clock times are in your Teams time zone.',
 });
 
 export const etaVerb = promiseVerb('eta', {
   form: 'eta [<id>] <2h | 14:30 | 2026-11-21T18:00Z>',
   example: 'eta INC-1 2h',
-  summary: 'Record an estimated time to resolution, shown on the page.',
+  summary:
+    'Record an estimated time to resolution (within 30 days), shown on the page. Clock times are in your Teams time zone.',
 });
 
 function promiseVerb<V extends 'next' | 'eta'>(verb: V, usage: Usage): VerbSpec<PromiseCommand<V>> {
