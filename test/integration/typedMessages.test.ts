@@ -820,3 +820,17 @@ describe('replies Teams shows once, safely and briefly', () => {
     expect(JSON.stringify(reply.jsonBody).length).toBeLessThan(10_000);
   });
 });
+
+describe("the sender's time zone, from the activity", () => {
+  it("reads and shows times in the clientInfo entity's timezone", async () => {
+    const activity = app.activity('maintenance in 2h for 1h [Email] Mail server patch | Brief blips');
+    activity.entities = [
+      ...(activity.entities as Record<string, unknown>[]).filter((entity) => entity.type !== 'clientInfo'),
+      { type: 'clientInfo', locale: 'de-DE', country: 'DE', platform: 'Web', timezone: 'Europe/Berlin' },
+    ];
+    const reply = await app.postActivity(activity);
+    expect(reply.replyText).toMatch(
+      /^Scheduled MNT-1: Mail server patch, .* Europe\/Berlin \(.* UTC\) – .* Europe\/Berlin/,
+    );
+  });
+});
