@@ -24,6 +24,8 @@ export interface CommandInput {
   deadline?: AbortSignal;
   /** Told when the command starts its transaction, and when it is saved (before the page is published). */
   onProgress?: (progress: CommandProgress) => void;
+  /** The sender's IANA time zone, when the activity carries it. */
+  timeZone?: string;
 }
 
 export type CommandProgress = { phase: 'started' } | { phase: 'saved'; result: CommandResult };
@@ -71,6 +73,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     catalog: deps.catalog,
     pageTitle: deps.pageTitle,
     ...(deps.pageUrl ? { pageUrl: deps.pageUrl } : {}),
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
   });
 
   if (!readsState(command.verb)) {

@@ -14,6 +14,17 @@ afterEach(async () => {
 });
 
 describe('captured Teams payloads through POST /api/teams', () => {
+  it('takes the command after the mention of a reply that quotes another message, not the quote', async () => {
+    await app.postActivity(
+      deliveredNow(capturedActivity('bot-channel-mention-recorded.json'), uniqueActivityId()),
+    );
+    const quoting = capturedActivity('bot-channel-reply-quoting-a-message.json');
+    const response = await app.postActivity(deliveredNow(quoting, uniqueActivityId()));
+    expect(response.replyText).toContain('Resolved INC-1');
+    const state = await app.readState();
+    expect(state.incidents[0]!.updates.at(-1)!.message).toBe('Service restored');
+  });
+
   it('run an incident from open to close, each answered and audited with the sender Teams named', async () => {
     const steps = [
       ['bot-channel-mention-recorded.json', 'Opened INC-1: Chat is down'],

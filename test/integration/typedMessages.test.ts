@@ -660,6 +660,45 @@ const ROWS: readonly Row[] = [
     reply: /Undid|undid|Undone|undone/,
     effect: { changed: true },
   },
+  // Time as people mean it.
+  {
+    send: 'maintenance now for 1h [Email] Mail server patch | Brief blips',
+    reads: '"now" starts the window now',
+    reply: /^Scheduled MNT-1: Mail server patch/,
+    effect: { changed: true },
+  },
+  {
+    send: 'maintenance 2027-02-30T10:00Z for 1h Upgrade',
+    reads: 'an impossible date: refused with the reason',
+    reply: /^2027-02-30T10:00Z is not a date: February 2027 has 28 days\./,
+    effect: UNCHANGED,
+  },
+  {
+    send: 'maintenance in 1h for 30d Long upgrade',
+    reads: 'a window longer than a week: refused with the reason',
+    reply: /^That window is 720 hours long; the longest is 7 days/,
+    effect: UNCHANGED,
+  },
+  {
+    send: 'maintenance 2020-01-01T10:00Z 2020-01-01T11:00Z Old work',
+    reads: 'a window in the past: refused',
+    reply: /already over/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'eta 2031-01-01T00:00Z',
+    reads: 'an ETA years away: refused with the reason',
+    reply: /is more than 30 days away; give an ETA within 30 days, or none\. Nothing was changed\./,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'next 3 days',
+    reads: 'a next update days away: refused',
+    reply: /is more than 1 day away; promise the next update sooner/,
+    effect: UNCHANGED,
+  },
   // Internal verbs and corrections.
   {
     given: ONE,
@@ -779,5 +818,19 @@ describe('replies Teams shows once, safely and briefly', () => {
     expect(reply.replyText.split('\n')).toHaveLength(17);
     expect(reply.replyText).toMatch(/\n…and 5 more: https:\/\/status\.example\.com\/$/);
     expect(JSON.stringify(reply.jsonBody).length).toBeLessThan(10_000);
+  });
+});
+
+describe("the sender's time zone, from the activity", () => {
+  it("reads and shows times in the clientInfo entity's timezone", async () => {
+    const activity = app.activity('maintenance in 2h for 1h [Email] Mail server patch | Brief blips');
+    activity.entities = [
+      ...(activity.entities as Record<string, unknown>[]).filter((entity) => entity.type !== 'clientInfo'),
+      { type: 'clientInfo', locale: 'de-DE', country: 'DE', platform: 'Web', timezone: 'Europe/Berlin' },
+    ];
+    const reply = await app.postActivity(activity);
+    expect(reply.replyText).toMatch(
+      /^Scheduled MNT-1: Mail server patch, .* Europe\/Berlin \(.* UTC\) – .* Europe\/Berlin/,
+    );
   });
 });

@@ -1,26 +1,23 @@
 // The two factories' own modules: the package index loads the whole bot framework (~300 ms of cold start).
-import { CardFactory } from 'botbuilder-core/lib/cardFactory';
 import { MessageFactory } from 'botbuilder-core/lib/messageFactory';
-import type { Reply, ReplyCard } from '../../core/model/reply';
+import type { Reply } from '../../core/model/reply';
 
 /**
- * The body Teams expects back from an outgoing webhook: a message activity with text, or with one card and no
- * text. Teams splits an activity carrying both into two messages ("Message splitting occurs when a text message
- * and an attachment are sent in the same activity payload":
+ * The body Teams expects back from an outgoing webhook: a message activity with text. Teams splits an activity
+ * carrying text and an attachment into two messages ("Message splitting occurs when a text message and an
+ * attachment are sent in the same activity payload":
  * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/conversation-messages),
- * so a reply is one or the other, and shows once.
+ * and the webhook's contract promises `text`, so a reply is text alone and shows once.
  */
 export interface TeamsReply {
   type: 'message';
-  text?: string;
-  attachments?: unknown[];
+  text: string;
 }
 
 /** Teams refuses bot messages over 100 KB counted in UTF-16; every reply stays far below. */
 export const REPLY_MAX_UTF16 = 40_000;
 /** What the person-facing text may be before escaping (escaping at most sextuples a character). */
 const TEXT_MAX_LENGTH = 6_000;
-const CARD_TEXT_MAX_LENGTH = 2_000;
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -41,54 +38,12 @@ export function toTeamsText(text: string): string {
     .replace(/\r?\n/g, '<br>');
 }
 
-// Card text is Markdown only (no HTML): its special characters are escaped with a backslash, which Teams' card
-// renderer honours (https://github.com/microsoft/AdaptiveCards/issues/4677).
-const CARD_SPECIAL = /[\\`*_~[\]<>]/g;
-
-/** Escapes card text so Teams shows it as typed: no links, emphasis or lists made of someone's words. */
-export function toCardText(text: string): string {
-  return clip(text, CARD_TEXT_MAX_LENGTH).replace(CARD_SPECIAL, (char) => `\\${char}`);
-}
-
-/** An Adaptive Card 1.4 (validated against the official schema in the tests), with every text field escaped. */
-export function toAdaptiveCard(card: ReplyCard): Record<string, unknown> {
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.4',
-    fallbackText: toCardText(card.summary),
-    body: [
-      { type: 'TextBlock', text: toCardText(card.title), weight: 'Bolder', size: 'Medium', wrap: true },
-      {
-        type: 'TextBlock',
-        text: toCardText(card.summary),
-        color: card.tone,
-        wrap: true,
-        spacing: 'Small',
-      },
-      {
-        type: 'FactSet',
-        facts: card.facts.map((fact) => ({ title: toCardText(fact.title), value: toCardText(fact.value) })),
-      },
-    ],
-    ...(card.url
-      ? { actions: [{ type: 'Action.OpenUrl', title: 'Open incident page', url: card.url }] }
-      : {}),
-  };
-}
-
-/** Builds the reply activity with botbuilder: the card when there is one (it carries the headline), else text. */
+/**
+ * Builds the reply activity with botbuilder: text, always, and nothing beside it. The webhook's contract is a
+ * message with `text` (DESIGN.md); a card beside it would be a second message in Teams. The core's structured
+ * summary (`Reply.card`) is not sent: everything it says is in the text.
+ */
 export function toTeamsReply(reply: Reply): TeamsReply {
-  if (reply.card) {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(toAdaptiveCard(reply.card)));
-    const result: TeamsReply = {
-      type: 'message',
-      attachments: activity.attachments ?? [],
-    };
-    if (JSON.stringify(result).length <= REPLY_MAX_UTF16) return result;
-    // Unreachable with the card's own bounds; never send what Teams would refuse.
-    return { type: 'message', text: toTeamsText(clip(reply.text, 2_000)) };
-  }
   const activity = MessageFactory.text(toTeamsText(reply.text));
   return { type: 'message', text: activity.text ?? '' };
 }

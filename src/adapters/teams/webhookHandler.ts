@@ -105,13 +105,14 @@ export function createWebhookHandler(deps: WebhookDeps) {
     if (json === undefined) return plain(400, 'The body is not valid JSON.');
     const activity = fromTeamsActivity(json);
     if (!activity.ok) return message(`${activity.error} Mention the bot with a command, e.g. "help".`);
-    const { text, from, tenantId, mentions, id, timestamp } = activity.message;
+    const { text, from, tenantId, mentions, id, timestamp, timeZone } = activity.message;
     const input: CommandInput = {
       text,
       actor: from,
       mentions,
       ...(tenantId ? { tenantId } : {}),
       ...(id ? { activityId: id } : {}),
+      ...(timeZone ? { timeZone } : {}),
     };
 
     const refusal = stale(timestamp, deps.now()) ?? refuse(deps, tenantId, from.aadObjectId);

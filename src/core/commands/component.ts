@@ -16,7 +16,7 @@ export const componentVerb: VerbSpec<ComponentCommand> = {
     form: 'component <name>[, <name>…] <status>',
     example: 'component Chat partial_outage',
     summary:
-      'Set component statuses: operational, degraded_performance, partial_outage, major_outage, under_maintenance (also ok, degraded, partial, down).',
+      'Set component statuses: ok, degraded, partial, down or maintenance (operational, degraded performance, partial outage, major outage, under maintenance).',
   },
   readsState: true,
   parse: parseComponent,

@@ -30,6 +30,14 @@ function parseHelp(rest: string, verbs: readonly VerbUsage[]): Parsed<HelpComman
     : fail(helpVerb, `There is no command "${topic.slice(0, 40)}".`);
 }
 
+/** How IDs are written; the README says the same (a test compares them). */
+export const ID_RULE =
+  'IDs: INC-3, inc-3, inc 3 or #3; a bare 3 only where it cannot be read as prose ("close 3", "impact 3 minor", "eta 3 2h"). A status or impact word is read as one only lower-case or with a colon ("identified …", "Identified: …"); two readings get both named and nothing changes.';
+
+/** The words people type for the verbs (registry.ts VERB_ALIASES); the README says the same. */
+export const ALIASES_LINE =
+  'Also understood: ack / acknowledge [<id>] [<text>] (an internal note "Acknowledged"), resolve / resolved (close), status (list), sev1…sev4 [open] <title> (open with that impact), open new / open! (open despite a matching open incident).';
+
 function help(command: HelpCommand, ctx: CommandContext, verbs: readonly VerbUsage[]): Outcome {
   const topic = verbs.find((candidate) => candidate.verb === command.topic);
   if (topic) {
@@ -40,7 +48,9 @@ function help(command: HelpCommand, ctx: CommandContext, verbs: readonly VerbUsa
     [
       `Commands for ${ctx.pageTitle} (type them after the mention; "help <command>" explains one):`,
       ...verbs.map((verb) => `- ${verb.usage.form}`),
-      `IDs may be written INC-3, inc-3, #3 or 3. Example: ${openVerb.usage.example}`,
+      ID_RULE,
+      ALIASES_LINE,
+      `Example: ${openVerb.usage.example}`,
     ].join('\n'),
   );
 }

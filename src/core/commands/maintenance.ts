@@ -1,6 +1,5 @@
 import { componentStatus, type Maintenance, type StatusState } from '../model/state';
 import { startWindow } from '../model/advanceTime';
-import { formatUtc } from '../model/time';
 import { resolveComponents, setComponents } from './componentEffects';
 import {
   fail,
@@ -15,7 +14,13 @@ import {
 import { formatMaintenanceId, parseMaintenanceId } from './incidentId';
 import { changed, rejected } from './outcomes';
 import type { CommandContext, Outcome, Parsed, VerbSpec } from './verbSpec';
-import { addMinutes, parseDuration, parseInstant } from './when';
+import { addMinutes, formatFor, parseDuration, readInstant, type InstantReading } from './when';
+
+/** A window may start this late (a command typed a minute after the time it names), no later. */
+const MAINTENANCE_PAST_START_MINUTES = 5;
+/** The longest window: a week; longer work is scheduled in parts, so the page never says "maintenance" for months. */
+const MAINTENANCE_MAX_HOURS = 7 * 24;
+const MAINTENANCE_MAX_AHEAD_DAYS = 366;
 
 interface ScheduleCommand {
   verb: 'maintenance';
@@ -41,13 +46,17 @@ export const maintenanceVerb: VerbSpec<MaintenanceCommand> = {
     form: 'maintenance <start> <end> [[<components>]] <title> | <message>  ·  maintenance cancel|complete <MNT-id>',
     example: 'maintenance in 2h for 30m [Email] Mail server upgrade | Email may be briefly unavailable',
     summary:
-      'Schedule maintenance (ISO times with a zone like 2026-11-22T22:00Z, 22:00 UTC, or "in 2h for 30m"). It starts and ends on time; its components are under maintenance while it runs.',
+      'Schedule maintenance: now, in 2h, 22:00 (your Teams time zone, else UTC) or an ISO time, then for 30m or an end time; at most 7 days long. It starts and ends on time; its components are under maintenance while it runs.',
   },
   readsState: true,
   parse: parseMaintenance,
   apply: (state, command, ctx) =>
     'action' in command ? endMaintenance(state, command, ctx) : scheduleMaintenance(state, command, ctx),
 };
+
+function isoLike(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}/.test(text);
+}
 
 function parseMaintenance(rest: string): Parsed<MaintenanceCommand> {
   const [first, afterFirst] = splitFirstWord(rest);
@@ -72,11 +81,20 @@ function parseMaintenance(rest: string): Parsed<MaintenanceCommand> {
     [end, afterEnd] = [`for ${duration}`, afterDuration];
   }
   const epoch = '2000-01-01T00:00:00.000Z';
-  if (!start || parseInstant(start, epoch) === undefined) {
-    return fail(maintenanceVerb, `"${start.slice(0, 40)}" is not a start time.`);
+  // Checked as forms here (any zone will do); read in the sender's zone when applied.
+  const startForm = readInstant(start, epoch, 'UTC');
+  if (!start || !startForm.ok) {
+    return fail(
+      maintenanceVerb,
+      isoLike(start) && !startForm.ok ? startForm.reason : `"${start.slice(0, 40)}" is not a start time.`,
+    );
   }
-  if (!end.startsWith('for ') && parseInstant(end, epoch) === undefined) {
-    return fail(maintenanceVerb, `"${end.slice(0, 40)}" is not an end time (or "for <duration>").`);
+  const endForm = end.startsWith('for ') ? undefined : readInstant(end, epoch, 'UTC');
+  if (endForm && !endForm.ok) {
+    return fail(
+      maintenanceVerb,
+      isoLike(end) ? endForm.reason : `"${end.slice(0, 40)}" is not an end time (or "for <duration>").`,
+    );
   }
   remaining = afterEnd;
   const parsed = takeComponents(remaining);
@@ -94,15 +112,39 @@ function parseMaintenance(rest: string): Parsed<MaintenanceCommand> {
 }
 
 function scheduleMaintenance(state: StatusState, command: ScheduleCommand, ctx: CommandContext): Outcome {
-  const start = parseInstant(command.start, ctx.now);
+  const startReading = readInstant(command.start, ctx.now, ctx.timeZone);
+  if (!startReading.ok) return rejected(startReading.reason, maintenanceVerb);
+  const start = startReading.at;
   // The end is read after the start: at 22:30, "22:00 23:00" means tomorrow 22:00 to tomorrow 23:00.
-  const end = command.end.startsWith('for ')
-    ? start && addMinutes(start, parseDuration(command.end.slice(4)) ?? 0)
-    : start && parseInstant(command.end, start);
-  if (!start || !end || Date.parse(end) <= Date.parse(start))
+  const endReading: InstantReading = command.end.startsWith('for ')
+    ? { ok: true, at: addMinutes(start, parseDuration(command.end.slice(4)) ?? 0) }
+    : readInstant(command.end, start, ctx.timeZone);
+  if (!endReading.ok) return rejected(endReading.reason, maintenanceVerb);
+  const end = endReading.at;
+  if (Date.parse(end) <= Date.parse(start))
     return rejected('Maintenance must end after it starts.', maintenanceVerb);
   if (Date.parse(end) <= Date.parse(ctx.now))
     return rejected('That maintenance window is already over.', maintenanceVerb);
+  const late = Math.round((Date.parse(ctx.now) - Date.parse(start)) / 60_000);
+  if (late > MAINTENANCE_PAST_START_MINUTES) {
+    return rejected(
+      `That window would have started ${late} minutes ago (${formatFor(start, ctx.timeZone)}); a window is scheduled from now on. Say "now" to start it now.`,
+      maintenanceVerb,
+    );
+  }
+  const hours = (Date.parse(end) - Date.parse(start)) / 3_600_000;
+  if (hours > MAINTENANCE_MAX_HOURS) {
+    return rejected(
+      `That window is ${Math.round(hours)} hours long; the longest is ${MAINTENANCE_MAX_HOURS / 24} days. Schedule it in parts.`,
+      maintenanceVerb,
+    );
+  }
+  if (Date.parse(start) - Date.parse(ctx.now) > MAINTENANCE_MAX_AHEAD_DAYS * 86_400_000) {
+    return rejected(
+      `That window starts more than a year from now; schedule it closer to the date.`,
+      maintenanceVerb,
+    );
+  }
   const resolved = resolveComponents(
     command.components ?? [],
     ctx.catalog,
@@ -142,8 +184,8 @@ function scheduleMaintenance(state: StatusState, command: ScheduleCommand, ctx: 
     {
       state: next,
       headline: starting
-        ? `Started ${id}: ${command.title}, in progress until ${formatUtc(end)}.`
-        : `Scheduled ${id}: ${command.title}, ${formatUtc(start)} – ${formatUtc(end)}.`,
+        ? `Started ${id}: ${command.title}, in progress until ${formatFor(end, ctx.timeZone)}.`
+        : `Scheduled ${id}: ${command.title}, ${formatFor(start, ctx.timeZone)} – ${formatFor(end, ctx.timeZone)}.`,
       subjectId: id,
     },
     ctx,

@@ -14,7 +14,12 @@ export interface UndoCommand {
 
 export const undoVerb: VerbSpec<UndoCommand> = {
   verb: 'undo',
-  usage: { form: 'undo', example: 'undo', summary: 'Revert your own last change, within 10 minutes.' },
+  usage: {
+    form: 'undo',
+    example: 'undo',
+    summary:
+      'Revert your own last change, within 10 minutes (needs your Entra object ID, which Teams sends for people in your organisation).',
+  },
   readsState: true,
   parse: () => ok({ verb: 'undo' }),
   apply: (state, _command, ctx) => undoLast(state, ctx),

@@ -14,6 +14,8 @@ export interface CommandContext {
   pageTitle: string;
   /** For `subscribers`: each subscriber's last delivery outcome, and the ones that cannot be reached as set. */
   deliveries?: { last: Readonly<Record<string, DeliveryOutcome>> | undefined; problems: readonly string[] };
+  /** The sender's IANA time zone when Teams said it: clock times are read, and shown, in it. */
+  timeZone?: string;
 }
 
 /** The outcome of a command: a new state to save, an answer that changes nothing, or a refusal. */

@@ -1,3 +1,4 @@
+import { formatUtc } from '../model/time';
 // Times people type: durations (`30m`, `2h`, `1h30m`, `90min`), clock times (`14:30`, UTC) and ISO instants.
 
 const UNIT_MINUTES: Readonly<Record<string, number>> = {
@@ -37,28 +38,168 @@ export function addMinutes(iso: string, minutes: number): string {
   return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 }
 
-const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)(?:\s*utc|z)?$/i;
-// ISO 8601 with a date and a time; a zone is required, so nobody's local time is mistaken for UTC.
-const ISO = /^\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})$/i;
+const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)(\s*utc|z)?$/i;
+// ISO 8601 with a date and a time; without a zone it is read in the sender's zone, and only when Teams said it.
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?$/i;
+/** A clock time this many minutes ago is asked about, not moved to tomorrow: "now" was probably meant. */
+export const RECENT_PAST_MINUTES = 10;
+
+export type InstantReading = { ok: true; at: string } | { ok: false; reason: string };
+
+/** A zone Intl knows, or undefined (an unknown one is read as UTC, and the reply says UTC). */
+export function knownZone(zone: string | undefined): string | undefined {
+  if (zone === undefined || zone.length > 64) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock date and time of an instant in a zone. */
+function wallClock(ms: number, zone: string): { y: number; m: number; d: number; h: number; min: number } {
+  let format = partsFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    if (partsFormats.size < 64) partsFormats.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+  return {
+    y: Number(parts.year),
+    m: Number(parts.month),
+    d: Number(parts.day),
+    h: Number(parts.hour) % 24,
+    min: Number(parts.minute),
+  };
+}
+
+/** The instant a wall-clock time in a zone names (the zone's offset found by two corrections). */
+function fromWallClock(y: number, m: number, d: number, h: number, min: number, zone: string): number {
+  const wanted = Date.UTC(y, m - 1, d, h, min);
+  let guess = wanted;
+  for (let i = 0; i < 2; i += 1) {
+    const seen = wallClock(guess, zone);
+    guess += wanted - Date.UTC(seen.y, seen.m - 1, seen.d, seen.h, seen.min);
+  }
+  return guess;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /**
- * An instant after `now` from `30m` (from now), `14:30` (UTC; tomorrow if already past) or an ISO instant with
- * a zone. Undefined when the text is none of these.
+ * The instant a person meant by `now`, `30m`/`in 2h` (from now), `14:30` (in their zone, else UTC; this
+ * minute is now, a time up to ten minutes ago is asked about, an earlier one is tomorrow) or an ISO time (with a
+ * zone, or in the sender's zone when Teams said it). A date that does not exist is refused with the reason.
  */
-export function parseInstant(text: string, now: string): string | undefined {
+export function readInstant(text: string, now: string, zone?: string): InstantReading {
   const trimmed = text.trim();
+  const nowMs = Date.parse(now);
+  if (/^now$/i.test(trimmed)) return { ok: true, at: now };
   const minutes = parseDuration(trimmed.replace(/^in\s+/i, ''));
-  if (minutes !== undefined) return addMinutes(now, minutes);
+  if (minutes !== undefined) return { ok: true, at: addMinutes(now, minutes) };
   const clock = CLOCK.exec(trimmed);
   if (clock) {
-    const today = new Date(now);
-    today.setUTCHours(Number(clock[1]), Number(clock[2]), 0, 0);
-    if (today.getTime() <= Date.parse(now)) today.setUTCDate(today.getUTCDate() + 1);
-    return today.toISOString();
+    const where = clock[3] ? 'UTC' : (knownZone(zone) ?? 'UTC');
+    const today = wallClock(nowMs, where);
+    const at = fromWallClock(today.y, today.m, today.d, Number(clock[1]), Number(clock[2]), where);
+    const thisMinute = nowMs - (nowMs % MINUTE);
+    if (at === thisMinute) return { ok: true, at: now };
+    if (at > nowMs) return { ok: true, at: new Date(at).toISOString() };
+    const ago = Math.round((thisMinute - at) / MINUTE);
+    if (ago <= RECENT_PAST_MINUTES) {
+      return {
+        ok: false,
+        reason: `${trimmed} was ${ago} minute${ago === 1 ? '' : 's'} ago (${where}); say "now", or give a date for another day.`,
+      };
+    }
+    const tomorrow = fromWallClock(today.y, today.m, today.d + 1, Number(clock[1]), Number(clock[2]), where);
+    return { ok: true, at: new Date(tomorrow).toISOString() };
   }
-  if (ISO.test(trimmed)) {
+  const iso = ISO.exec(trimmed);
+  if (iso) {
+    const [y, m, d, h, min] = [iso[1], iso[2], iso[3], iso[4], iso[5]].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (m < 1 || m > 12)
+      return { ok: false, reason: `${trimmed.slice(0, 40)} is not a date: there is no month ${m}.` };
+    if (d < 1 || d > daysIn(y, m)) {
+      return {
+        ok: false,
+        reason: `${trimmed.slice(0, 40)} is not a date: ${MONTHS[m - 1] ?? ''} ${y} has ${daysIn(y, m)} days.`,
+      };
+    }
+    if (h > 23 || min > 59) return { ok: false, reason: `${trimmed.slice(0, 40)} is not a time of day.` };
+    if (iso[7] === undefined) {
+      const where = knownZone(zone);
+      if (!where)
+        return {
+          ok: false,
+          reason: `Give ${trimmed.slice(0, 40)} a zone, e.g. ${trimmed.slice(0, 16)}Z for UTC.`,
+        };
+      return { ok: true, at: new Date(fromWallClock(y, m, d, h, min, where)).toISOString() };
+    }
     const parsed = Date.parse(trimmed.replace(' ', 'T'));
-    return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
+    return Number.isNaN(parsed)
+      ? { ok: false, reason: `${trimmed.slice(0, 40)} is not a time.` }
+      : { ok: true, at: new Date(parsed).toISOString() };
   }
-  return undefined;
+  return {
+    ok: false,
+    reason: `"${trimmed.slice(0, 40)}" is not a time: use now, 30m, 2h, 14:30 or 2026-11-21T18:00Z.`,
+  };
+}
+
+const MINUTE = 60_000;
+
+/** The instant of `readInstant`, read in UTC, or undefined: for checking a form before the clock is known. */
+export function parseInstant(text: string, now: string): string | undefined {
+  const reading = readInstant(text, now);
+  return reading.ok ? reading.at : undefined;
+}
+
+/** How an instant reads in a reply: in the sender's zone with UTC beside it, or in UTC. */
+export function formatFor(iso: string, zone: string | undefined): string {
+  const where = knownZone(zone);
+  if (!where || where === 'UTC' || where === 'Etc/UTC') return formatUtc(iso);
+  const local = new Intl.DateTimeFormat('en-GB', {
+    timeZone: where,
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+  return `${local} ${where} (${formatUtc(iso)})`;
 }

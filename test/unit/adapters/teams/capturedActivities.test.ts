@@ -48,6 +48,12 @@ const READINGS: Record<string, Reading> = {
     mentions: [],
     tenantId: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
   },
+  'bot-channel-reply-quoting-a-message.json': {
+    text: 'close INC-1 Service restored',
+    from: { name: 'Alan Turing', aadObjectId: '7c1f5fad-2e3b-4d4c-af90-a1a000000002' },
+    mentions: [],
+    tenantId: '50612dbb-0237-4969-b378-8d42590f9c00',
+  },
   'bot-general-channel-trailing-newline.json': {
     text: 'close INC-1 Service restored',
     from: { name: 'Katherine Johnson', aadObjectId: '9e3b7c1f-4a5d-4f6e-81b2-c0ffee000004' },

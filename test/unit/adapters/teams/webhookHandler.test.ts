@@ -85,6 +85,8 @@ describe('createWebhookHandler', () => {
         actor: { name: 'Ada Lovelace', aadObjectId: objectIdFor('Ada Lovelace') },
         mentions: [],
         tenantId: LOCAL_TENANT_ID,
+        // The sender's zone, from the activity's clientInfo entity (added by the grammar issue).
+        timeZone: 'Etc/UTC',
         activityId: expect.any(String) as string,
       },
     ]);

@@ -29,7 +29,11 @@ describe('helpVerb', () => {
       const text = answer(apply(emptyState(T0), { verb: 'help' }));
       expect(text).toContain('Contoso status');
       for (const usage of Object.values(USAGE)) expect(text).toContain(`- ${usage.form}`);
-      expect(text).toContain('INC-3, inc-3, #3 or 3');
+      // Changed by the grammar issue: a bare number is an ID only where it cannot be prose.
+      expect(text).toContain(
+        'IDs: INC-3, inc-3, inc 3 or #3; a bare 3 only where it cannot be read as prose',
+      );
+      expect(text).toContain('Also understood: ack / acknowledge');
       expect(text).toContain(USAGE.open.example);
     });
 

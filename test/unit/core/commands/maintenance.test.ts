@@ -15,6 +15,37 @@ import { USAGE } from '../../../../src/core/commands/registry';
 import { emptyState } from '../../../../src/core/model/state';
 
 describe('maintenanceVerb', () => {
+  describe('time as people mean it', () => {
+    const NOW = '2026-11-21T04:38:20.000Z';
+
+    it('schedules "now" and the current minute from now, not tomorrow', () => {
+      for (const start of ['now', '04:38']) {
+        const outcome = changed(apply(emptyState(NOW), `maintenance ${start} for 1h Patch | Blips`, NOW));
+        expect(outcome.state.maintenances[0]?.scheduledFor).toBe(NOW);
+      }
+    });
+
+    it("reads times in the sender's zone and names the zone in the reply", () => {
+      const outcome = changed(
+        apply(emptyState(NOW), 'maintenance 22:00 for 1h Patch | Blips', NOW, { timeZone: 'Europe/Berlin' }),
+      );
+      expect(outcome.state.maintenances[0]?.scheduledFor).toBe('2026-11-21T21:00:00.000Z');
+      expect(outcome.reply.text).toContain('21 Nov, 22:00 Europe/Berlin (21 Nov 2026, 21:00 UTC)');
+    });
+
+    it('refuses a zone-less ISO time when Teams did not say the zone', () => {
+      expect(refusal(apply(emptyState(NOW), 'maintenance 2026-11-22T10:00 for 1h Patch', NOW))).toMatch(
+        /^Give 2026-11-22T10:00 a zone/,
+      );
+    });
+
+    it('refuses a start more than a few minutes in the past, with the reason', () => {
+      expect(refusal(apply(emptyState(NOW), 'maintenance 2026-11-21T04:00Z for 2h Patch', NOW))).toMatch(
+        /^That window would have started 38 minutes ago/,
+      );
+    });
+  });
+
   describe('parse', () => {
     it('reads ISO start and end times, components, title and message', () => {
       expect(
@@ -75,11 +106,16 @@ describe('maintenanceVerb', () => {
       ['maintenance tomorrow later Title', '"tomorrow" is not a start time.'],
       ['maintenance', '"" is not a start time.'],
       ['maintenance in 2h for ever Title', '"ever" is not a duration.'],
+      // Changed by the grammar issue: an ISO time without a zone is read in the sender's zone when Teams says it
+      // (and refused when applied without one); an impossible date is refused here, with the reason.
       [
-        'maintenance in 2h 2026-11-22T23:00 Title',
-        '"2026-11-22T23:00" is not an end time (or "for <duration>").',
+        'maintenance in 2h 2026-11-31T23:00Z Title',
+        '2026-11-31T23:00Z is not a date: November 2026 has 30 days.',
       ],
-      ['maintenance 2026-11-22T22:00 for 1h Title', '"2026-11-22T22:00" is not a start time.'],
+      [
+        'maintenance 2026-02-29T22:00Z for 1h Title',
+        '2026-02-29T22:00Z is not a date: February 2026 has 28 days.',
+      ],
       ['maintenance in 2h for 30m', 'Maintenance needs a title.'],
       ['maintenance in 2h for 30m | only a message', 'Maintenance needs a title.'],
       ['maintenance in 2h for 30m [Email Title', 'The component list has no closing "]".'],
@@ -95,7 +131,8 @@ describe('maintenanceVerb', () => {
       const outcome = changed(
         apply(
           emptyState(T0),
-          'maintenance 2026-11-21T11:30Z 2026-11-21T13:00Z [Email] Mail upgrade | Slow mail',
+          // Two minutes ago: within the few minutes' grace for a start typed just now (a longer past is refused).
+          'maintenance 2026-11-21T11:58Z 2026-11-21T13:00Z [Email] Mail upgrade | Slow mail',
         ),
       );
       expect(outcome.reply.text).toMatch(/^Started MNT-1: Mail upgrade, in progress until/);

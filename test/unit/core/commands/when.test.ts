@@ -1,4 +1,10 @@
-import { addMinutes, parseDuration, parseInstant } from '../../../../src/core/commands/when';
+import {
+  formatFor,
+  readInstant,
+  addMinutes,
+  parseDuration,
+  parseInstant,
+} from '../../../../src/core/commands/when';
 import { T0 } from '../../../support/builders';
 
 describe('parseDuration', () => {
@@ -74,9 +80,14 @@ describe('parseInstant', () => {
       ['11:00', '2026-11-22T11:00:00.000Z'],
       ['9:05', '2026-11-22T09:05:00.000Z'],
       ['00:00', '2026-11-22T00:00:00.000Z'],
-      ['12:00', '2026-11-22T12:00:00.000Z'],
-    ])('rolls %p, already past (or now), to tomorrow: %s', (text, instant) => {
+    ])('rolls %p, already past, to tomorrow: %s', (text, instant) => {
       expect(parseInstant(text, T0)).toBe(instant);
+    });
+
+    // Changed by the grammar issue: the current minute is now, not tomorrow.
+    it('reads the current minute as now', () => {
+      expect(parseInstant('12:00', T0)).toBe(T0);
+      expect(parseInstant('12:00', '2026-11-21T12:00:40.000Z')).toBe('2026-11-21T12:00:40.000Z');
     });
 
     it('rolls over the end of a month and a year', () => {
@@ -124,5 +135,70 @@ describe('parseInstant', () => {
 
   it('depends only on the instant it is given as now', () => {
     expect(parseInstant('30m', '2020-02-29T23:45:00.000Z')).toBe('2020-03-01T00:15:00.000Z');
+  });
+});
+
+describe('readInstant', () => {
+  const NOW = '2026-11-21T04:38:20.000Z';
+
+  it('reads "now" as now', () => {
+    expect(readInstant('now', NOW)).toEqual({ ok: true, at: NOW });
+  });
+
+  it('asks about a clock time a few minutes ago instead of moving it to tomorrow', () => {
+    expect(readInstant('04:30', NOW)).toEqual({
+      ok: false,
+      reason: '04:30 was 8 minutes ago (UTC); say "now", or give a date for another day.',
+    });
+  });
+
+  it("reads a clock time in the sender's zone", () => {
+    // 04:38 UTC is 05:38 in Berlin (CET, UTC+1) on 21 November.
+    expect(readInstant('06:00', NOW, 'Europe/Berlin')).toEqual({ ok: true, at: '2026-11-21T05:00:00.000Z' });
+    expect(readInstant('05:38', NOW, 'Europe/Berlin')).toEqual({ ok: true, at: NOW });
+    expect(readInstant('22:00', NOW, 'America/Los_Angeles')).toEqual({
+      ok: true,
+      at: '2026-11-21T06:00:00.000Z',
+    });
+  });
+
+  it('reads "UTC" or "Z" after a clock time in UTC whatever the zone', () => {
+    expect(readInstant('06:00 UTC', NOW, 'Europe/Berlin')).toEqual({
+      ok: true,
+      at: '2026-11-21T06:00:00.000Z',
+    });
+  });
+
+  it("reads an ISO time without a zone in the sender's zone, and refuses it when the zone is unknown", () => {
+    expect(readInstant('2026-11-22T10:00', NOW, 'Europe/Berlin')).toEqual({
+      ok: true,
+      at: '2026-11-22T09:00:00.000Z',
+    });
+    expect(readInstant('2026-11-22T10:00', NOW)).toMatchObject({ ok: false });
+  });
+
+  it.each([
+    ['2027-02-30T10:00Z', '2027-02-30T10:00Z is not a date: February 2027 has 28 days.'],
+    ['2028-02-30T10:00Z', '2028-02-30T10:00Z is not a date: February 2028 has 29 days.'],
+    ['2026-04-31T10:00Z', '2026-04-31T10:00Z is not a date: April 2026 has 30 days.'],
+    ['2026-13-01T10:00Z', '2026-13-01T10:00Z is not a date: there is no month 13.'],
+  ])('refuses the impossible date %p with the reason', (text, reason) => {
+    expect(readInstant(text, NOW)).toEqual({ ok: false, reason });
+  });
+
+  it('reads an unknown zone as UTC', () => {
+    expect(readInstant('06:00', NOW, 'Mars/Olympus_Mons')).toEqual({
+      ok: true,
+      at: '2026-11-21T06:00:00.000Z',
+    });
+  });
+});
+
+describe('formatFor', () => {
+  it("shows the sender's zone with UTC beside it", () => {
+    expect(formatFor('2026-11-21T05:00:00.000Z', 'Europe/Berlin')).toBe(
+      '21 Nov, 06:00 Europe/Berlin (21 Nov 2026, 05:00 UTC)',
+    );
+    expect(formatFor('2026-11-21T05:00:00.000Z', undefined)).toBe('21 Nov 2026, 05:00 UTC');
   });
 });
