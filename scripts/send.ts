@@ -29,22 +29,6 @@ function parseArgs(argv: string[]): { text: string; user: string; mentions: stri
   return text ? { text, user, mentions: mentions.filter(Boolean) } : undefined;
 }
 
-interface CardContent {
-  body?: { type: string; text?: string; facts?: { title: string; value: string }[] }[];
-  actions?: { title: string; url: string }[];
-}
-
-/** A card's blocks and facts as lines, its Markdown escapes read, its button as "title: url". */
-function cardToTerminal(card: CardContent): string {
-  const lines = (card.body ?? []).flatMap((block) =>
-    block.type === 'FactSet'
-      ? (block.facts ?? []).map((fact) => `${fact.title}: ${fact.value}`)
-      : [block.text ?? ''],
-  );
-  for (const action of card.actions ?? []) lines.push(`${action.title}: ${action.url}`);
-  return lines.join('\n').replace(/\\(.)/g, '$1');
-}
-
 /** Teams shows the reply as markup; print it as text. */
 function toTerminal(text: string): string {
   return decodeHTML(text.replace(/<br\s*\/?>/gi, '\n'));
@@ -108,11 +92,8 @@ async function main(): Promise<number> {
     console.error(`HTTP ${response.status}: ${text}`);
     return 1;
   }
-  const reply = JSON.parse(text) as { text?: string; attachments?: { content?: CardContent }[] };
-  if (reply.text !== undefined) console.log(toTerminal(reply.text));
-  // A change is answered with one card and no text (Teams would split the two into separate messages).
-  for (const attachment of reply.attachments ?? [])
-    console.log(`${cardToTerminal(attachment.content ?? {})}\n(card)`);
+  const reply = JSON.parse(text) as { text?: string };
+  console.log(toTerminal(reply.text ?? ''));
   return 0;
 }
 

@@ -241,18 +241,14 @@ describe('corrections', () => {
 });
 
 describe('replies', () => {
-  it('answers each change with an Adaptive Card (status, impact, components, next update, link) and help per command', async () => {
+  it('answers each change in one text message (status, impact, components, next update, link) and help per command', async () => {
     const reply = await app.send('open major [Chat] Chat is down');
-    const card = (
-      reply.jsonBody as {
-        attachments: { content: { body: { facts?: { title: string; value: string }[] }[] } }[];
-      }
-    ).attachments[0]!.content;
-    const facts = card.body.flatMap((block) => block.facts ?? []);
-    expect(facts.map((fact) => fact.title)).toEqual(
-      expect.arrayContaining(['Status', 'Impact', 'Components', 'Next update by']),
-    );
-    expect(facts.find((fact) => fact.title === 'Components')?.value).toBe('Chat: partial outage');
+    expect(reply.jsonBody).not.toHaveProperty('attachments');
+    const lines = reply.replyText.split('\n');
+    for (const title of ['Status', 'Impact', 'Components', 'Next update by'])
+      expect(lines.some((line) => line.startsWith(`${title}: `))).toBe(true);
+    expect(lines).toContain('Components: Chat: partial outage');
+    expect(reply.replyText).toContain('Status page: https://status.example.com/incidents/INC-1.html');
     expect((await app.send('help maintenance')).replyText).toContain('Example: maintenance in 2h for 30m');
   });
 });

@@ -148,26 +148,9 @@ export function signedHeaders(body: Buffer, secret: Buffer): Record<string, stri
   return { 'content-type': 'application/json', authorization: `HMAC ${signBody(body, secret)}` };
 }
 
-interface CardSeen {
-  body?: { type: string; text?: string; facts?: { title: string; value: string }[] }[];
-  actions?: { title: string; url: string }[];
-}
-
-/** A card's text as Teams shows it: its blocks and facts, one per line, the Markdown escapes read. */
-function cardText(card: CardSeen): string {
-  const lines = (card.body ?? []).flatMap((block) =>
-    block.type === 'FactSet'
-      ? (block.facts ?? []).map((fact) => `${fact.title}: ${fact.value}`)
-      : [block.text ?? ''],
-  );
-  return lines.join('\n').replace(/\\(.)/g, '$1');
-}
-
-/** Teams shows the reply as markup, or as a card; tests read it as the person in the channel does. */
+/** Teams shows the reply's text as markup; tests read it as the person in the channel does. */
 export function toReplyText(response: HttpResponseInit): string {
-  const body = response.jsonBody as { text?: string; attachments?: { content: CardSeen }[] } | undefined;
-  const card = body?.attachments?.[0]?.content;
-  if (card) return cardText(card);
+  const body = response.jsonBody as { text?: string } | undefined;
   return decodeHTML((body?.text ?? '').replace(/<br>/g, '\n'));
 }
 

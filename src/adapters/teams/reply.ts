@@ -40,10 +40,17 @@ export function toTeamsText(text: string): string {
 
 /**
  * Builds the reply activity with botbuilder: text, always, and nothing beside it. The webhook's contract is a
- * message with `text` (DESIGN.md); a card beside it would be a second message in Teams. The core's structured
- * summary (`Reply.card`) is not sent: everything it says is in the text.
+ * message with `text` (DESIGN.md); a card beside it would be a second message in Teams. The core's incident
+ * summary (`Reply.card`) goes into the text: its facts as lines after the headline.
  */
 export function toTeamsReply(reply: Reply): TeamsReply {
-  const activity = MessageFactory.text(toTeamsText(reply.text));
+  const activity = MessageFactory.text(toTeamsText(withFacts(reply)));
   return { type: 'message', text: activity.text ?? '' };
+}
+
+function withFacts(reply: Reply): string {
+  if (!reply.card || reply.card.facts.length === 0) return reply.text;
+  const [headline = '', ...rest] = reply.text.split('\n');
+  const facts = reply.card.facts.map((fact) => `${fact.title}: ${fact.value}`);
+  return [headline, ...facts, ...rest].join('\n');
 }

@@ -56,8 +56,12 @@ describe('toTeamsReply', () => {
   });
 
   it('sends text alone, even when the core offers a card: one message in Teams, and the text the contract promises', () => {
-    const reply = toTeamsReply({ text: 'Opened INC-1: Chat is down', card: card() });
-    expect(reply).toEqual({ type: 'message', text: 'Opened INC-1: Chat is down' });
+    const reply = toTeamsReply({ text: 'Opened INC-1: Chat is down\nStatus page: x', card: card() });
+    expect(reply).toEqual({
+      type: 'message',
+      // The card's facts as lines after the headline, escaped like the rest of the text.
+      text: 'Opened INC-1: Chat is down<br>Status: Investigating<br>Message: Users see &#60;b&#62;503&#60;/b&#62;<br>Status page: x',
+    });
   });
 
   it('is plain JSON that survives serialisation', () => {
