@@ -1,6 +1,6 @@
 // The two factories' own modules: the package index loads the whole bot framework (~300 ms of cold start).
 import { MessageFactory } from 'botbuilder-core/lib/messageFactory';
-import type { Reply } from '../../core/model/reply';
+import { toFullText, type Reply } from '../../core/model/reply';
 
 /**
  * The body Teams expects back from an outgoing webhook: a message activity with text. Teams splits an activity
@@ -44,13 +44,6 @@ export function toTeamsText(text: string): string {
  * summary (`Reply.card`) goes into the text: its facts as lines after the headline.
  */
 export function toTeamsReply(reply: Reply): TeamsReply {
-  const activity = MessageFactory.text(toTeamsText(withFacts(reply)));
+  const activity = MessageFactory.text(toTeamsText(toFullText(reply)));
   return { type: 'message', text: activity.text ?? '' };
-}
-
-function withFacts(reply: Reply): string {
-  if (!reply.card || reply.card.facts.length === 0) return reply.text;
-  const [headline = '', ...rest] = reply.text.split('\n');
-  const facts = reply.card.facts.map((fact) => `${fact.title}: ${fact.value}`);
-  return [headline, ...facts, ...rest].join('\n');
 }

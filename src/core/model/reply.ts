@@ -23,3 +23,14 @@ export const Reply = shape({
   card: z.optional(ReplyCard),
 });
 export type Reply = z.infer<typeof Reply>;
+
+/**
+ * The reply as one text, which is how it is sent (a card beside text would be a second message in Teams): the
+ * card's facts as lines under the headline. What a redelivery is answered with, too.
+ */
+export function toFullText(reply: Reply): string {
+  if (!reply.card || reply.card.facts.length === 0) return reply.text;
+  const [headline = '', ...rest] = reply.text.split('\n');
+  const facts = reply.card.facts.map((fact) => `${fact.title}: ${fact.value}`);
+  return [headline, ...facts, ...rest].join('\n');
+}
