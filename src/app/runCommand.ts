@@ -167,15 +167,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
   return result;
 }
 
-/**
- * The reply with one more line, in the text and in the card's summary: the card is what Teams shows when there is
- * one (text beside it would be a second message).
- */
+/** The reply with one more line at the end of its text (the card's facts go under the headline: toFullText). */
 function withLine(reply: Reply, line: string): Reply {
-  const { card } = reply;
-  return {
-    ...reply,
-    text: `${reply.text}\n${line}`,
-    ...(card ? { card: { ...card, summary: `${card.summary}\n${line}` } } : {}),
-  };
+  return { ...reply, text: `${reply.text}\n${line}` };
 }
