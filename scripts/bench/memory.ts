@@ -11,7 +11,7 @@ import { findTemplatesDir } from '../../src/adapters/render/templatesDir';
 import type { CommandDeps } from '../../src/app/commandDeps';
 import { PublishQueue } from '../../src/app/publishQueue';
 import { runCommand, type CommandResult } from '../../src/app/runCommand';
-import { SerialQueue } from '../../src/app/serialQueue';
+import { TransactionQueue } from '../../src/app/transactionQueue';
 import { EMPTY_CATALOG } from '../../src/core/model/catalog';
 import { MemoryStateStore } from './seedHistory';
 import { round } from './stats';
@@ -68,7 +68,7 @@ export async function measureMemory(commands = MEMORY_COMMANDS): Promise<MemoryB
       }),
     ),
     catalog: EMPTY_CATALOG,
-    transactions: new SerialQueue(),
+    transactions: new TransactionQueue(),
     publishes: new PublishQueue(),
     clock: () => new Date((now += 1000)).toISOString(),
     sleep: () => Promise.resolve(),

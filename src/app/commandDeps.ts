@@ -1,7 +1,7 @@
 import type { Catalog } from '../core/model/catalog';
 import type { AuditLog, SitePublisher, SiteRenderer, StateStore } from '../core/ports';
 import type { PublishQueue } from './publishQueue';
-import type { SerialQueue } from './serialQueue';
+import type { Transactions } from './transact';
 import type { NotifyDeps } from './notify';
 
 /** What the orchestration is handed: the ports, this instance's queues, and the clock. */
@@ -11,8 +11,8 @@ export interface CommandDeps {
   audit: AuditLog;
   render: SiteRenderer;
   catalog: Catalog;
-  /** This instance's transactions on the state, one at a time. */
-  transactions: SerialQueue;
+  /** This instance's transactions on the state, one at a time, commands queued together applied together. */
+  transactions: Transactions;
   /** This instance's publishes, one at a time. */
   publishes: PublishQueue;
   /** ISO 8601 now; a fixed clock in tests. */

@@ -46,14 +46,23 @@ export async function handOn(
   await deps.ledger.markHandedOn(version);
 }
 
-/** Hands on the changes `state`'s own save recorded, if any (what a command and a clock save do). */
+/** Whether the change that made `version` recorded public changes for subscribers. */
+export function hasNotices(state: StatusState, version = state.version): boolean {
+  return state.outbox?.pending.some((notice) => notice.version === version) ?? false;
+}
+
+/**
+ * Hands on the changes one change recorded, if any (what a command and a clock save do). `version` is the
+ * change's own: commands saved together in one write each hand on their own.
+ */
 export async function handOnSave(
   deps: NotifyDeps,
   state: StatusState,
-  deliveries = deliveriesOf(deps, state),
+  version = state.version,
+  deliveries = deliveriesOf(deps, state, version),
 ): Promise<void> {
-  if (!(state.outbox?.pending.some((notice) => notice.version === state.version) ?? false)) return;
-  await handOn(deps, state.version, deliveries);
+  if (!hasNotices(state, version)) return;
+  await handOn(deps, version, deliveries);
 }
 
 export type CatchUpResult = { handedOn: number[]; waiting: number[] };

@@ -8,7 +8,7 @@ import { emptyState, type Person } from '../core/model/state';
 import { auditEntry } from './auditEntry';
 import type { CommandDeps } from './commandDeps';
 import { describeError } from './describeError';
-import { deliveriesOf, handOnSave, reachText } from './notify';
+import { deliveriesOf, handOnSave, hasNotices, reachText } from './notify';
 import { publishLatest } from './publishLatest';
 import { NothingSavedError, transact, type Transaction } from './transact';
 
@@ -136,25 +136,23 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
     verb: command.verb,
     outcome: 'applied',
     reply: done.outcome.reply,
-    stateVersion: done.state.version,
+    stateVersion: done.version,
     ...(subjectId ? { incidentId: subjectId } : {}),
   };
   input.onProgress?.({ phase: 'saved', result: { ...result } });
-  const { live, state, etag } = done;
+  const { live, state, etag, version } = done;
   // Handed on beside the publish, never after it: the reply waits for neither more than for the slower. If the
   // queue fails, the change is still in the saved outbox and the timer hands it on.
-  const deliveries = deps.notify ? deliveriesOf(deps.notify, state) : [];
   const notify = deps.notify;
-  if (notify && (state.outbox?.pending.some((notice) => notice.version === state.version) ?? false)) {
-    result.reply = withLine(result.reply, reachText(deliveries));
-  }
+  const deliveries = notify ? deliveriesOf(notify, state, version) : [];
+  if (notify && hasNotices(state, version)) result.reply = withLine(result.reply, reachText(deliveries));
   const [published] = await Promise.allSettled([
     deps.publishes.run((shown) => publishLatest(deps, live, state, etag, shown)),
-    notify ? handOnSave(notify, state, deliveries) : undefined,
+    notify ? handOnSave(notify, state, version, deliveries) : undefined,
     audit({
       verb: command.verb,
       outcome: 'applied',
-      stateVersion: done.state.version,
+      stateVersion: version,
       ...(subjectId ? { incidentId: subjectId } : {}),
     }),
   ]);

@@ -20,7 +20,7 @@ import type { CommandDeps } from './commandDeps';
 import { PublishQueue } from './publishQueue';
 import { runClockTick } from './runClockTick';
 import { runCommand } from './runCommand';
-import { SerialQueue } from './serialQueue';
+import { TransactionQueue } from './transactionQueue';
 import { findCatalogFile, loadCatalog } from '../adapters/catalogFile';
 import { createDeliveryQueue } from '../adapters/queue/storageDeliveryQueue';
 import { BlobDeliveryLedger } from '../adapters/storage/blobDeliveryLedger';
@@ -134,7 +134,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     audit,
     render,
     catalog,
-    transactions: new SerialQueue(),
+    transactions: new TransactionQueue(),
     publishes: new PublishQueue(),
     clock,
     sleep: (ms) => sleep(ms),

@@ -217,6 +217,37 @@ describe('subscribers', () => {
     expect(h.queue.poisoned[0]?.reason).toBe('no answer in time');
   });
 
+  // Issue 13: commands that queue together are saved in one write; each still hands on, and tells of, its own.
+  it('hands on each change of commands saved together, and tells only the public ones of their reach', async () => {
+    h = await harness([{ name: 'monitoring', kind: 'webhook' }]);
+    await h.app.send('open Chat unavailable | We are investigating');
+    let release: () => void = () => undefined;
+    // Holds this instance's transactions so the next three queue together, as under a burst.
+    void h.app.services.commandDeps.transactions.run(
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
+    const replies = Promise.all([
+      h.app.send('update INC-1 Found it'),
+      h.app.send('note INC-1 Paged the database team'),
+      h.app.send('update INC-1 Fix is rolling out'),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    const [found, noted, rolling] = await replies;
+    expect(found?.replyText).toContain('It will reach 1 subscriber (monitoring).');
+    expect(rolling?.replyText).toContain('It will reach 1 subscriber (monitoring).');
+    expect(noted?.replyText).not.toContain('subscriber');
+    const state = JSON.parse((await h.app.readStateText()) ?? '{}') as { version: number };
+    expect(state.version).toBe(4);
+    await eventually(() => deliveryIds(h?.receivers.monitoring).length === 3, 'every update arrives');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(deliveryIds(h.receivers.monitoring)).toEqual([
+      'INC-1-1@1.monitoring',
+      'INC-1-2@2.monitoring',
+      'INC-1-3@4.monitoring',
+    ]);
+  });
+
   it('loses nothing when the host stops between the save and the enqueue: the timer hands the change on once', async () => {
     const queue = new (class extends MemoryDeliveryQueue {
       down = true;

@@ -1,7 +1,7 @@
 import { EMPTY_CATALOG } from '../../../src/core/model/catalog';
 import type { CommandDeps } from '../../../src/app/commandDeps';
 import { PublishQueue } from '../../../src/app/publishQueue';
-import { SerialQueue } from '../../../src/app/serialQueue';
+import { TransactionQueue } from '../../../src/app/transactionQueue';
 import { FakeRenderer } from './fakeRenderer';
 import { MemoryAuditLog } from './memoryAuditLog';
 import { MemorySitePublisher } from './memorySitePublisher';
@@ -40,7 +40,7 @@ export function fakeCommandDeps(
     audit,
     render: renderer.render,
     catalog: EMPTY_CATALOG,
-    transactions: new SerialQueue(),
+    transactions: new TransactionQueue(),
     publishes: new PublishQueue(),
     clock: () => clock.now,
     sleep: (ms) => {

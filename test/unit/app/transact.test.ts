@@ -208,4 +208,103 @@ describe('transact', () => {
     expect(messagesOf(store.state)).toEqual(['Update 1 of INC-1', 'First', 'Second', 'Third']);
     expect(store.saves.map((save) => save.answer)).toEqual(['ok', 'ok', 'ok']);
   });
+
+  // Issue 13, part 4: 200 commands at once queued one behind the other, each paying its own read, write and
+  // publish, and most were answered "busy". Commands that queue together are now saved together.
+  describe('commands that queued together (group commit)', () => {
+    const together = (deps: Parameters<typeof transact>[0], texts: string[]) =>
+      Promise.all(texts.map((text, index) => transact(deps, command(text), `activity-${index + 1}`)));
+
+    it('applies each in arrival order, once, with one read and one conditional write', async () => {
+      const { deps, store } = fakeCommandDeps({ store: storeWithIncident() });
+      const done = await together(deps, ['update INC-1 First', 'update INC-1 Second', 'note INC-1 Third']);
+      expect(done.map((result) => result.kind)).toEqual(['saved', 'saved', 'saved']);
+      expect(store.calls.filter((call) => call.op === 'load')).toHaveLength(1);
+      expect(store.saves).toEqual([{ op: 'save', version: 10, ifMatch: '"1"', answer: 'ok' }]);
+      expect(messagesOf(store.state)).toEqual(['Update 1 of INC-1', 'First', 'Second']);
+      // Each reply is its own, and each knows the version its own change made.
+      expect(done.map((result) => (result.kind === 'saved' ? result.version : undefined))).toEqual([
+        8, 9, 10,
+      ]);
+      expect(done.map((result) => result.kind === 'saved' && result.outcome.reply.text)).toEqual([
+        expect.stringContaining('Updated INC-1') as string,
+        expect.stringContaining('Updated INC-1') as string,
+        expect.stringContaining('INC-1') as string,
+      ]);
+      expect(store.state?.processed.map((entry) => entry.id)).toEqual([
+        'activity-1',
+        'activity-2',
+        'activity-3',
+      ]);
+    });
+
+    it('lets a refused command change nothing while the others are saved', async () => {
+      const { deps, store } = fakeCommandDeps({ store: storeWithIncident() });
+      const done = await together(deps, ['update INC-1 First', 'update INC-9 Nowhere', 'update INC-1 Last']);
+      expect(done.map((result) => result.kind)).toEqual(['saved', 'unsaved', 'saved']);
+      expect(done[1]).toMatchObject({ kind: 'unsaved', outcome: { kind: 'rejected' } });
+      expect(messagesOf(store.state)).toEqual(['Update 1 of INC-1', 'First', 'Last']);
+      expect(store.saves).toHaveLength(1);
+    });
+
+    it('answers a delivery repeated within the batch with the first reply, applied once', async () => {
+      const { deps, store } = fakeCommandDeps({ store: storeWithIncident() });
+      const [first, again] = await Promise.all([
+        transact(deps, command('update INC-1 Progress'), 'activity-1'),
+        transact(deps, command('update INC-1 Progress'), 'activity-1'),
+      ]);
+      expect(first?.kind).toBe('saved');
+      expect(again?.kind).toBe('duplicate');
+      expect(messagesOf(store.state)).toEqual(['Update 1 of INC-1', 'Progress']);
+    });
+
+    it('never starts a command whose reply was already due, and saves the rest', async () => {
+      const { deps, store } = fakeCommandDeps({ store: storeWithIncident() });
+      const due = new AbortController();
+      due.abort();
+      const started: string[] = [];
+      const done = await Promise.all(
+        ['First', 'Late', 'Last'].map((word) =>
+          transact(deps, command(`update INC-1 ${word}`), word, {
+            ...(word === 'Late' ? { deadline: due.signal } : {}),
+            onStart: () => started.push(word),
+          }),
+        ),
+      );
+      expect(done.map((result) => result.kind)).toEqual(['saved', 'busy', 'saved']);
+      expect(started).toEqual(['First', 'Last']);
+      expect(messagesOf(store.state)).toEqual(['Update 1 of INC-1', 'First', 'Last']);
+    });
+
+    it('re-applies the whole batch on top of another instance after a conflict', async () => {
+      const { deps, store } = fakeCommandDeps({ store: storeWithIncident() });
+      let others = 0;
+      store.beforeSave = () => {
+        if (others < 1) anotherInstanceRuns(store, `update INC-1 Other ${++others}`);
+      };
+      const done = await together(deps, ['update INC-1 First', 'update INC-1 Second']);
+      expect(done.map((result) => result.kind)).toEqual(['saved', 'saved']);
+      expect(messagesOf(store.state)).toEqual(['Update 1 of INC-1', 'Other 1', 'First', 'Second']);
+    });
+
+    it('reports the whole batch saved when its write landed behind a lost answer', async () => {
+      const { deps, store } = fakeCommandDeps({ store: storeWithIncident() });
+      store.failNextSaves('answerLost');
+      const done = await together(deps, ['update INC-1 First', 'update INC-1 Second']);
+      expect(done.map((result) => result.kind)).toEqual(['saved', 'saved']);
+      expect(store.saves).toHaveLength(1);
+      expect(messagesOf(store.state)).toEqual(['Update 1 of INC-1', 'First', 'Second']);
+    });
+
+    it('tells every command of a batch whose write did not land that nothing was changed', async () => {
+      const { deps, store } = fakeCommandDeps({ store: storeWithIncident() });
+      store.failNextSaves('lost');
+      const done = await together(deps, ['update INC-1 First', 'list']);
+      expect(done).toEqual([
+        { kind: 'failed', reason: expect.stringContaining('nothing was changed') as string },
+        { kind: 'failed', reason: expect.stringContaining('nothing was changed') as string },
+      ]);
+      expect(store.state?.version).toBe(7);
+    });
+  });
 });
