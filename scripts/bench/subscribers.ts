@@ -103,7 +103,8 @@ export async function measureSubscribers(azurite: RunningAzurite, cycles: number
   const receivers = await Promise.all(
     FIVE.map(() =>
       receiver((id) => {
-        const started = sentAt.get(id.replace(/\.[\w-]+$/, ''));
+        // A delivery ID is `<notice>.<subscriber>`, the notice `<update>@<state version>`: match the update.
+        const started = sentAt.get(id.replace(/\.[\w-]+$/, '').replace(/@\d+$/, ''));
         if (started !== undefined) deliveryMs.push(performance.now() - started);
       }),
     ),
