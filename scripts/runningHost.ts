@@ -11,6 +11,8 @@ export interface HostRecord {
   pid: number;
   /** The embedded Azurite's process, so a host that died without stopping it can be cleaned up after. */
   azuritePid?: number;
+  /** Its Queue service's process, started beside it: cleaned up the same way. */
+  azuriteQueuePid?: number;
   /** Where the embedded Azurite keeps its data; absent when STORAGE_CONNECTION_STRING points elsewhere. */
   azuriteLocation?: string;
   webhookUrl?: string;
@@ -52,9 +54,10 @@ export function runningHost(root: string): HostRecord | undefined {
   const record = read(file);
   if (record && record.pid !== process.pid && isAlive(record.pid)) return record;
   // The host died without cleaning up (killed, or a crash): stop the Azurite it left behind on our data folder.
-  if (record?.azuritePid && isAzurite(record.azuritePid)) {
+  for (const pid of [record?.azuritePid, record?.azuriteQueuePid]) {
+    if (pid === undefined || !isAzurite(pid)) continue;
     try {
-      process.kill(record.azuritePid, 'SIGTERM');
+      process.kill(pid, 'SIGTERM');
     } catch {
       // Gone in the meantime.
     }

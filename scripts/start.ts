@@ -85,6 +85,17 @@ function portsTaken(taken: readonly NamedPort[], all: readonly NamedPort[]): Sta
   );
 }
 
+/** The embedded Azurite processes, so a host killed without stopping them can clean them up next time. */
+function embeddedRecord(
+  blob: RunningAzurite,
+  queue: Omit<RunningAzurite, 'connectionString'> | undefined,
+): Pick<HostRecord, 'azuritePid' | 'azuriteQueuePid'> {
+  return {
+    ...(blob.process.pid === undefined ? {} : { azuritePid: blob.process.pid }),
+    ...(queue?.process.pid === undefined ? {} : { azuriteQueuePid: queue.process.pid }),
+  };
+}
+
 async function main(): Promise<void> {
   if (ensureLocalSettings()) console.log(`Created ${LOCAL_SETTINGS} with a new random TEAMS_WEBHOOK_SECRET.`);
   const settings = loadSettings({
@@ -128,6 +139,7 @@ async function main(): Promise<void> {
       record({ azuritePid: azurite.process.pid, azuriteLocation: AZURITE_DIR });
       // Its Queue service carries deliveries to subscribers; any free port.
       queueService = await startAzuriteQueue({ port: 0, location: AZURITE_DIR });
+      record({ ...embeddedRecord(azurite, queueService), azuriteLocation: AZURITE_DIR });
       settings.STORAGE_CONNECTION_STRING = devConnectionString(azurite.port, queueService.port);
       console.log(
         `Azurite (blob) on http://127.0.0.1:${azurite.port}, (queue) on ${queueService.port}, data in .azurite/`,
@@ -165,7 +177,7 @@ async function main(): Promise<void> {
     const webhookUrl = `http://localhost:${functionsPort}/api/teams`;
     const siteUrl = `http://localhost:${previewPort}/`;
     record({
-      ...(azurite ? { azuritePid: azurite.process.pid, azuriteLocation: AZURITE_DIR } : {}),
+      ...(azurite ? { ...embeddedRecord(azurite, queueService), azuriteLocation: AZURITE_DIR } : {}),
       webhookUrl,
       siteUrl,
     });
