@@ -231,6 +231,7 @@ module functionApp 'modules/functionApp.bicep' = {
     storageBlobEndpoint: storage.outputs.blobEndpoint
     packageContainerName: storage.outputs.packageContainerName
     stateContainerName: storage.outputs.stateContainerName
+    apiContainerName: publicApi.outputs.containerName
     appInsightsName: monitoring.outputs.appInsightsName
     keyVaultName: keyVault.outputs.name
     teamsTokenName: teamsTokenName

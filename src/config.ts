@@ -38,6 +38,11 @@ export interface Config {
   deliveryQueueServiceUri?: string;
   /** Every SUBSCRIBER_* setting, read against the declared subscribers once the catalog is loaded. */
   subscriberSettings?: Record<string, string>;
+  /**
+   * API_CONTAINER: a blob container that also receives the Statuspage JSON, served from the blob endpoint with
+   * CORS (`api` gives Statuspage's own paths, `/api/v2/summary.json`). Unset: the JSON is only in the site.
+   */
+  apiContainer?: string;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +59,14 @@ function setting(env: Env, name: string): string | undefined {
     );
   }
   return value ? value : undefined;
+}
+
+/** Blob Storage's rule for container names: 3–63 lower-case letters, digits and single hyphens. */
+function containerName(name: string, value: string): string {
+  if (/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) return value;
+  throw new ConfigError(
+    `${name} "${value}" is not a blob container name: 3 to 63 lower-case letters, digits and single hyphens, e.g. "api".`,
+  );
 }
 
 function list(env: Env, name: string): string[] {
@@ -195,6 +208,8 @@ export function readConfig(env: Env = process.env): Config {
   if (targets.includes('fileshare')) config.fileShare = fileShare(env, storageConfig);
   const statusConfigFile = setting(env, 'STATUS_CONFIG_FILE');
   if (statusConfigFile) config.statusConfigFile = statusConfigFile;
+  const apiContainer = setting(env, 'API_CONTAINER');
+  if (apiContainer) config.apiContainer = containerName('API_CONTAINER', apiContainer);
   const queueServiceUri = setting(env, 'DELIVERY_QUEUE__queueServiceUri');
   if (queueServiceUri) config.deliveryQueueServiceUri = queueServiceUri;
   const subscriberSettings: Record<string, string> = {};

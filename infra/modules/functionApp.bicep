@@ -35,6 +35,9 @@ param packageContainerName string
 @description('Container for state.json, the archive and the audit log (STATE_CONTAINER).')
 param stateContainerName string
 
+@description('Public container the Statuspage JSON is mirrored into for other origins (API_CONTAINER).')
+param apiContainerName string
+
 @description('Name of the Application Insights component the app reports to.')
 param appInsightsName string
 
@@ -152,6 +155,10 @@ var settings = [
   {
     name: 'SITE_CONTAINER'
     value: '$web'
+  }
+  {
+    name: 'API_CONTAINER'
+    value: apiContainerName
   }
   {
     name: 'PAGE_TITLE'

@@ -57,8 +57,8 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     // No account keys or SAS: the app, the Functions host and the deployment all authenticate with Entra ID.
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
-    // Only $web allows anonymous read (publicApi.bicep), so widgets on other sites can read the Statuspage JSON
-    // with CORS, which the static website endpoint cannot send. Every other container is private ('None').
+    // Only the `api` container allows anonymous read (publicApi.bicep), so widgets on other sites can read the
+    // Statuspage JSON with CORS, which the static website endpoint cannot send. Every other container is private.
     allowBlobPublicAccess: true
     allowCrossTenantReplication: false
     // The static website must be reachable by everyone who reads the page.
@@ -74,7 +74,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   parent: storage
   name: 'default'
   properties: {
-    // Cross-origin GET of the (public) $web blobs; CORS grants no access, so private containers stay private.
+    // Cross-origin GET of the (public) `api` blobs; CORS grants no access, so private containers stay private.
     cors: {
       corsRules: [
         {

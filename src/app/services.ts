@@ -35,6 +35,7 @@ import { BlobSitePublisher } from '../adapters/storage/blobSitePublisher';
 import { BlobStateStore } from '../adapters/storage/blobStateStore';
 import { createShareClient } from '../adapters/storage/fileShareClient';
 import { FileSharePublisher } from '../adapters/storage/fileSharePublisher';
+import { ApiMirrorPublisher } from '../adapters/storage/apiMirrorPublisher';
 import { MultiPublisher } from '../adapters/storage/multiPublisher';
 import { createWebhookHandler, REPLY_DEADLINE_MS } from '../adapters/teams/webhookHandler';
 
@@ -88,7 +89,12 @@ function createSitePublisher(
     return new FileSharePublisher(options.shareClient ?? createShareClient(config.storage, config.fileShare));
   });
   const [only] = publishers;
-  return publishers.length === 1 && only ? only : new MultiPublisher(publishers);
+  const site = publishers.length === 1 && only ? only : new MultiPublisher(publishers);
+  if (!config.apiContainer) return site;
+  return new ApiMirrorPublisher(
+    site,
+    new BlobSitePublisher(blobService.getContainerClient(config.apiContainer)),
+  );
 }
 
 /**

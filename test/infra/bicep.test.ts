@@ -337,7 +337,7 @@ describe('infra/', () => {
       }
     });
 
-    it('refuses shared keys, and allows anonymous read of single blobs in $web alone', () => {
+    it('refuses shared keys, and allows anonymous read of single blobs in the api container alone', () => {
       for (const account of accounts()) {
         expect(valueAt(account, 'properties.allowSharedKeyAccess')).toBe(false);
         // Issue 11: the Statuspage JSON must be readable cross-origin, which the static website cannot send.
@@ -348,9 +348,11 @@ describe('infra/', () => {
         const name = literal(property(container.value, 'name'));
         expect([name, valueAt(container, 'properties.publicAccess')]).toEqual([
           name,
-          name === '$web' ? 'Blob' : 'None',
+          name === 'api' ? 'Blob' : 'None',
         ]);
       }
+      // The JSON's public copy exists, and the app is told to publish into it.
+      expect(containers.map((container) => literal(property(container.value, 'name')))).toContain('api');
     });
 
     it('lets any origin GET the public blobs (CORS), and nothing more', () => {
@@ -503,6 +505,16 @@ describe('infra/', () => {
             'ALLOWED_USER_IDS',
             'PUBLISH_TARGETS',
           ]),
+        );
+      });
+
+      it('tell the app to mirror the Statuspage JSON into the public api container', () => {
+        expect(settings().get('API_CONTAINER')?.text).toBe('apiContainerName');
+        const module = declarations(bicep('main.bicep'), 'module').find(
+          (declaration) => declaration.name === 'functionApp',
+        );
+        expect(property(module?.value, 'params.apiContainerName')?.text).toBe(
+          'publicApi.outputs.containerName',
         );
       });
 

@@ -333,6 +333,24 @@ describe('readConfig', () => {
     });
   });
 
+  describe('API_CONTAINER', () => {
+    it('is off when unset: the JSON is only in the site', () => {
+      expect(readConfig(baseEnv())).not.toHaveProperty('apiContainer');
+    });
+
+    it('names the container the Statuspage JSON is mirrored into', () => {
+      expect(readConfig(baseEnv({ API_CONTAINER: ' api ' })).apiContainer).toBe('api');
+    });
+
+    it('refuses a name Blob Storage would refuse, saying what a name may hold', () => {
+      for (const name of ['$web', 'Api', 'a', 'my--api', '-api', 'api/v2']) {
+        const error = configError(baseEnv({ API_CONTAINER: name }));
+        expect(error.message).toContain(`API_CONTAINER "${name}" is not a blob container name`);
+        expect(error.message).toContain('lower-case letters, digits and single hyphens');
+      }
+    });
+  });
+
   describe('ConfigError', () => {
     it('is an Error named ConfigError', () => {
       const error = configError({});
