@@ -1,6 +1,7 @@
 (() => {
-  // Pages read right without this script (UTC, said on every time). With it, times, ranges and the days of
-  // "Past incidents" are in the reader's zone, and a page showing something still going on reloads itself.
+  // Pages read right without this script (UTC, said on every time). With it, times, ranges, the days of "Past
+  // incidents" and the months of the history are in the reader's zone, and a page showing something still going
+  // on reloads itself.
   const now = new Date();
   const parts = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
   const format = (at, other) => {
@@ -26,11 +27,12 @@
     time.title = time.textContent;
     time.textContent = format(at).format(at);
   }
+  // The reader's day of an instant: 2026-11-30; its first 7 characters are the reader's month.
+  const key = (d) =>
+    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   const past = document.querySelector('.past-days');
   if (past) {
     const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-    const key = (d) =>
-      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     const items = [...past.querySelectorAll('li[data-at]')];
     const heads = [...past.querySelectorAll('h3')];
     heads.forEach((head, index) => {
@@ -52,6 +54,20 @@
     });
     for (const note of past.querySelectorAll('.utc')) note.remove();
   }
+  const month = document.querySelector('ul[data-month]');
+  if (month) {
+    // A month's page: what started in this month by the reader's clock. Incidents of the neighbouring months near
+    // the boundaries come hidden; one moves to a neighbour only if that page is rendered with this one (shared).
+    const shared = month.dataset.shared.split(' ');
+    let count = 0;
+    for (const item of month.querySelectorAll('li[data-at]')) {
+      const its = key(new Date(item.dataset.at)).slice(0, 7);
+      item.hidden = its !== month.dataset.month && (item.hidden || shared.includes(its));
+      if (!item.hidden) count += 1;
+    }
+    document.getElementById('month-count').textContent = count === 1 ? '1 incident' : `${count} incidents`;
+  }
+  for (const text of document.querySelectorAll('[data-local]')) text.textContent = text.dataset.local;
   const note = document.getElementById('tz');
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (note && zone) note.textContent = `Times are in your time zone (${zone}); hover over a time for UTC.`;

@@ -77,12 +77,44 @@ function zonesState(): StatusState {
   });
 }
 
+/**
+ * Two incidents on either side of December's UTC boundary, with November's page rendered too: one that started
+ * Dec 1, 00:30 UTC (Nov 30, 7:30 PM in New York) and one that started Nov 30, 20:00 UTC (Dec 1, 5 AM in Tokyo).
+ */
+function monthsState(): StatusState {
+  const started = (number: number, title: string, createdAt: string) =>
+    aResolvedIncident(number, new Date(Date.parse(createdAt) + 30 * 60_000).toISOString(), {
+      title,
+      createdAt,
+    });
+  return aState({
+    updatedAt: '2026-12-01T12:00:00.000Z',
+    incidents: [
+      started(1, 'Mid November', '2026-11-10T12:00:00.000Z'),
+      started(2, 'Evening before', '2026-11-30T20:00:00.000Z'),
+      started(3, 'Just after midnight', '2026-12-01T00:30:00.000Z'),
+    ],
+  });
+}
+
+/** The same Dec 1, 00:30 incident, with November's incidents all archived: November's page is not rendered. */
+function monthAloneState(): StatusState {
+  const state = monthsState();
+  return {
+    ...state,
+    incidents: state.incidents.filter((incident) => incident.createdAt.startsWith('2026-12')),
+    history: { months: { '2026-11': 12, '2026-12': 1 }, archived: [] },
+  };
+}
+
 const SITES: Site[] = [
   renderSite('busy', busyState(largeCatalog(50)), largeCatalog(50)),
   renderSite('zones', zonesState(), PAGE_CATALOG),
   renderSite('small', busyState(PAGE_CATALOG), PAGE_CATALOG),
   renderSite('empty', aState(), PAGE_CATALOG),
   renderSite('hostile', hostileState(), HOSTILE_CATALOG),
+  renderSite('months', monthsState(), PAGE_CATALOG),
+  renderSite('month-alone', monthAloneState(), PAGE_CATALOG),
 ];
 
 const PAGES = [
@@ -328,6 +360,93 @@ describe('in the browser', () => {
       expect(await page.textContent('.past-days h2')).toBe('Past incidents (days in UTC)');
       expect(await page.locator('.past-days h3').first().textContent()).toBe('1 Dec 2026');
       expect(await page.locator('#MNT-1 .range').textContent()).toBe('2 Dec 2026, 06:37 – 07:07 UTC');
+    } finally {
+      await context.close();
+    }
+  });
+
+  /** The titles a reader sees on a month's page, and what its count says. */
+  async function monthAsRead(page: Page, site: string, month: string): Promise<[string, string[]]> {
+    await open(page, `${baseUrl}/${site}/history/${month}.html`);
+    return [
+      (await page.locator('main > .meta').textContent()) ?? '',
+      await page.locator('ul[data-month] > li:visible > a').allTextContents(),
+    ];
+  }
+
+  it.each([
+    [
+      'America/New_York',
+      [
+        '3 incidents, by the month they started in, in your time zone · All months',
+        ['Just after midnight', 'Evening before', 'Mid November'],
+      ],
+      ['0 incidents, by the month they started in, in your time zone · All months', []],
+    ],
+    [
+      'UTC',
+      [
+        '2 incidents, by the month they started in, in your time zone · All months',
+        ['Evening before', 'Mid November'],
+      ],
+      ['1 incident, by the month they started in, in your time zone · All months', ['Just after midnight']],
+    ],
+    [
+      'Asia/Tokyo',
+      ['1 incident, by the month they started in, in your time zone · All months', ['Mid November']],
+      [
+        '2 incidents, by the month they started in, in your time zone · All months',
+        ['Just after midnight', 'Evening before'],
+      ],
+    ],
+  ] as const)('files history under the months of a reader in %s', async (timezoneId, november, december) => {
+    const page = await browser.newPage({ timezoneId, locale: 'en-US' });
+    try {
+      const violations = await open(page, `${baseUrl}/months/history/index.html`);
+      expect(await page.textContent('main > .meta')).toBe(
+        'Counts are by UTC month; a month’s page lists the incidents that started in it in your time zone.',
+      );
+      expect(await monthAsRead(page, 'months', '2026-11')).toEqual(november);
+      expect(await monthAsRead(page, 'months', '2026-12')).toEqual(december);
+      expect(violations).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('leaves an incident on its UTC month when the other month’s page is not rendered with it', async () => {
+    const page = await browser.newPage({ timezoneId: 'America/New_York', locale: 'en-US' });
+    try {
+      await page.clock.setFixedTime(new Date('2026-12-01T12:00:00.000Z'));
+      expect(await monthAsRead(page, 'month-alone', '2026-12')).toEqual([
+        '1 incident, by the month they started in, in your time zone · All months',
+        ['Just after midnight'],
+      ]);
+      expect(await page.locator('ul[data-month] time').first().textContent()).toBe('Nov 30, 19:30 EST');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('files history by UTC month without script, and says so', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, timezoneId: 'America/New_York' });
+    try {
+      const page = await context.newPage();
+      expect(await monthAsRead(page, 'months', '2026-12')).toEqual([
+        '1 incident, by the UTC month they started in · All months',
+        ['Just after midnight'],
+      ]);
+      expect(await page.locator('ul[data-month] > li:visible time').first().textContent()).toBe(
+        '1 Dec 2026, 00:30 UTC',
+      );
+      expect(await monthAsRead(page, 'months', '2026-11')).toEqual([
+        '2 incidents, by the UTC month they started in · All months',
+        ['Evening before', 'Mid November'],
+      ]);
+      await open(page, `${baseUrl}/months/history/index.html`);
+      expect(await page.textContent('main > .meta')).toBe(
+        'Incidents are filed by the UTC month they started in.',
+      );
     } finally {
       await context.close();
     }

@@ -8,12 +8,13 @@ import { createSitePreviewServer, listen } from '../../scripts/localHost';
 import { BlobSitePublisher } from '../../src/adapters/storage/blobSitePublisher';
 import { loadSiteRenderer } from '../../src/adapters/render/handlebarsRenderer';
 import { aState, anOpenIncident, PAGE_CATALOG } from '../support/builders';
+import { findChromium } from '../support/chromium';
 import { azuriteConnectionString } from '../support/testApp';
 
 // The Statuspage JSON read from another origin, as Atlassian's embeddable widget (@statuspage/status-widget)
 // reads it: a page on one origin fetches api/v2/summary.json from the status page's origin, in Chromium. The
-// widget package itself is not installed here (see the report); this drives the same cross-origin GET, and a
-// preflighted one, through the local preview's real request handling.
+// widget itself is driven in statusWidget.test.ts; this drives the same cross-origin GET, a preflighted one, and a
+// read of a page (refused), through the local preview's real request handling.
 
 let container: ContainerClient;
 let preview: Server;
@@ -55,7 +56,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => other.listen(0, 'localhost', resolve));
   // "localhost" and "127.0.0.1" are different origins.
   otherUrl = `http://localhost:${(other.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox'] });
 }, 60_000);
 
 afterAll(async () => {

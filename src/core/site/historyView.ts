@@ -11,12 +11,19 @@ import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
 import type { IncidentSummary, StatusState } from '../model/state';
 import { toSummary } from '../model/retention';
+import { HOUR_MS } from '../model/time';
 import { isOpenStatus, statusLabel } from '../model/vocabulary';
 
 // The history pages, rendered from the state alone: the index lists every month from `history.months` (a dozen
 // numbers a year); a month's page is rendered only while the state still holds incidents of that month (its
 // own incidents plus the summaries of those already archived). Older months' pages were published when they
 // last changed and never change again, so a command costs the same however long the history.
+//
+// Months are UTC months, and say so, for a reader without script. With script (templates/localTime.js) a month's
+// page shows the incidents that started in that month by the reader's clock: every zone is within 14 hours of UTC,
+// so a page also lists, hidden, the incidents of a neighbouring month that started within 14 hours of the
+// boundary, and the script shows or hides each. It moves an incident to a neighbour only when that neighbour's
+// page is rendered from the same state (and so lists it too); otherwise the incident stays on its UTC month.
 
 export interface HistoryMonthLink {
   /** `YYYY-MM` */
@@ -43,15 +50,26 @@ export interface HistoryEntryView extends IncidentLinkView {
   createdAt: TimeView;
   resolvedAt?: TimeView;
   duration?: DurationView;
+  /** Started in a neighbouring UTC month, near the boundary: listed hidden, for readers whose zone puts it here. */
+  neighbour?: true;
 }
 
 export interface HistoryMonthView extends LayoutView {
   month: string;
   label: string;
+  /** The incidents of the UTC month. */
   countText: string;
-  /** Newest first. */
+  /**
+   * The neighbouring months (`YYYY-MM`, space-separated) whose pages this state renders too: the only ones an
+   * incident near a boundary may move to in the reader's zone.
+   */
+  sharedMonths: string;
+  /** Newest first: the month's own, and its neighbours' near the boundaries (`neighbour`). */
   incidents: HistoryEntryView[];
 }
+
+/** Every zone is within 14 hours of UTC (from UTC−12 to UTC+14). */
+export const ZONE_REACH_MS = 14 * HOUR_MS;
 
 export function historyMonthPath(month: string): string {
   return `history/${month}.html`;
@@ -59,6 +77,18 @@ export function historyMonthPath(month: string): string {
 
 function monthOf(iso: string): string {
   return new Date(iso).toISOString().slice(0, 7);
+}
+
+/** The first instant of a UTC month, in ms. */
+function monthStart(month: string): number {
+  return Date.parse(`${month}-01T00:00:00.000Z`);
+}
+
+/** `2026-12`, 1 → `2027-01` */
+function addMonths(month: string, count: number): string {
+  const date = new Date(monthStart(month));
+  date.setUTCMonth(date.getUTCMonth() + count);
+  return date.toISOString().slice(0, 7);
 }
 
 function countText(count: number): string {
@@ -144,38 +174,56 @@ export function toHistoryIndexView(state: StatusState, settings: SiteSettings): 
   };
 }
 
+function toEntry(summary: IncidentSummary, neighbour: boolean): HistoryEntryView {
+  const open = isOpenStatus(summary.status);
+  const entry: HistoryEntryView = {
+    id: summary.id,
+    title: toPlainText(summary.title),
+    path: incidentPath(summary.id),
+    status: summary.status,
+    statusLabel: statusLabel(summary.status),
+    impactLabel: impactLabel(summary.impact),
+    open,
+    createdAt: toTimeView(summary.createdAt),
+  };
+  if (!open && summary.resolvedAt) {
+    entry.resolvedAt = toTimeView(summary.resolvedAt);
+    entry.duration = toDurationView(summary.createdAt, summary.resolvedAt);
+  }
+  if (neighbour) entry.neighbour = true;
+  return entry;
+}
+
 export function toHistoryMonthView(
   state: StatusState,
   settings: SiteSettings,
   month: string,
 ): HistoryMonthView {
   const label = formatMonth(month);
-  const incidents = summaries(state)
-    .filter((summary) => monthOf(summary.createdAt) === month)
+  const rendered = new Set(historyMonthsToRender(state));
+  const previous = addMonths(month, -1);
+  const next = addMonths(month, 1);
+  const shared = [previous, next].filter((neighbour) => rendered.has(neighbour));
+  const from = monthStart(month) - ZONE_REACH_MS;
+  const until = monthStart(next) + ZONE_REACH_MS;
+  const own: IncidentSummary[] = [];
+  const near: IncidentSummary[] = [];
+  for (const summary of summaries(state)) {
+    const at = Date.parse(summary.createdAt);
+    const its = monthOf(summary.createdAt);
+    if (its === month) own.push(summary);
+    else if (shared.includes(its) && at >= from && at < until) near.push(summary);
+  }
+  const nearIds = new Set(near.map((summary) => summary.id));
+  const incidents = [...own, ...near]
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
-    .map((summary): HistoryEntryView => {
-      const open = isOpenStatus(summary.status);
-      const entry: HistoryEntryView = {
-        id: summary.id,
-        title: toPlainText(summary.title),
-        path: incidentPath(summary.id),
-        status: summary.status,
-        statusLabel: statusLabel(summary.status),
-        impactLabel: impactLabel(summary.impact),
-        open,
-        createdAt: toTimeView(summary.createdAt),
-      };
-      if (!open && summary.resolvedAt) {
-        entry.resolvedAt = toTimeView(summary.resolvedAt);
-        entry.duration = toDurationView(summary.createdAt, summary.resolvedAt);
-      }
-      return entry;
-    });
+    .map((summary) => toEntry(summary, nearIds.has(summary.id)));
   return {
     ...frame(settings, `Incidents in ${label}`, historyMonthPath(month)),
     month,
     label,
-    countText: countText(incidents.length),
+    countText: countText(own.length),
+    sharedMonths: shared.join(' '),
     incidents,
   };
 }

@@ -3,6 +3,7 @@ import {
   historyMonthsToRender,
   toHistoryIndexView,
   toHistoryMonthView,
+  type HistoryMonthView,
 } from '../../../../src/core/site/historyView';
 import { aResolvedIncident, aState, anOpenIncident, settings } from '../../../support/builders';
 
@@ -82,7 +83,14 @@ describe('toHistoryMonthView', () => {
     const view = toHistoryMonthView(state, settings(), '2026-11');
     expect(view.label).toBe('November 2026');
     expect(view.countText).toBe('3 incidents');
-    expect(view.incidents.map((incident) => incident.id)).toEqual(['INC-6', 'INC-5', 'INC-3']);
+    // INC-4 started 12 hours before November, in October: November in zones east of UTC+12, so listed hidden.
+    expect(view.incidents.map((incident) => incident.id)).toEqual(['INC-6', 'INC-5', 'INC-3', 'INC-4']);
+    expect(view.incidents.map((incident) => incident.neighbour)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      true,
+    ]);
     expect(view.incidents[2]).toEqual({
       id: 'INC-3',
       title: 'Archived INC-3',
@@ -104,5 +112,67 @@ describe('toHistoryMonthView', () => {
       history: { months: {}, archived: [archived('INC-5', '2026-11-10T10:55:00.000Z')] },
     });
     expect(toHistoryMonthView(state, settings(), '2026-11').incidents).toHaveLength(1);
+  });
+});
+
+describe('toHistoryMonthView near the months’ boundaries', () => {
+  const started = (number: number, createdAt: string) =>
+    aResolvedIncident(number, new Date(Date.parse(createdAt) + 30 * 60_000).toISOString(), { createdAt });
+  const visible = (view: HistoryMonthView) =>
+    view.incidents.map((incident) => `${incident.id}${incident.neighbour ? ' (neighbour)' : ''}`);
+  // Nov 30, 19:30 in New York; Dec 1, 09:30 in Tokyo.
+  const justAfterMidnight = started(4, '2026-12-01T00:30:00.000Z');
+  // Dec 1, 05:00 in Tokyo.
+  const eveningBefore = started(3, '2026-11-30T20:00:00.000Z');
+  const midNovember = started(2, '2026-11-10T12:00:00.000Z');
+  // 14 hours and a minute before December: November in every zone.
+  const tooEarly = started(1, '2026-11-30T09:59:00.000Z');
+
+  it('lists, hidden, the neighbours’ incidents that started within 14 hours of the month’s UTC boundaries', () => {
+    const state = aState({ incidents: [tooEarly, midNovember, eveningBefore, justAfterMidnight] });
+    const december = toHistoryMonthView(state, settings(), '2026-12');
+    expect(visible(december)).toEqual(['INC-4', 'INC-3 (neighbour)']);
+    expect(december.countText).toBe('1 incident');
+    expect(december.sharedMonths).toBe('2026-11');
+    const november = toHistoryMonthView(state, settings(), '2026-11');
+    expect(visible(november)).toEqual(['INC-4 (neighbour)', 'INC-3', 'INC-1', 'INC-2']);
+    expect(november.countText).toBe('3 incidents');
+    expect(november.sharedMonths).toBe('2026-12');
+  });
+
+  it('reaches across a year, both ways, and no further than 14 hours', () => {
+    const state = aState({
+      incidents: [
+        started(1, '2026-12-31T10:00:00.000Z'),
+        started(2, '2026-12-31T09:59:59.999Z'),
+        started(3, '2027-01-01T13:59:00.000Z'),
+        started(4, '2027-01-01T14:00:00.000Z'),
+      ],
+    });
+    expect(visible(toHistoryMonthView(state, settings(), '2027-01'))).toEqual([
+      'INC-4',
+      'INC-3',
+      'INC-1 (neighbour)',
+    ]);
+    expect(visible(toHistoryMonthView(state, settings(), '2026-12'))).toEqual([
+      'INC-3 (neighbour)',
+      'INC-1',
+      'INC-2',
+    ]);
+  });
+
+  it('borrows nothing from a neighbour whose page this state does not render, and shares no such month', () => {
+    // November's incidents are archived and the state no longer knows them all: its page is left as it was.
+    const state = aState({
+      incidents: [justAfterMidnight],
+      history: {
+        months: { '2026-11': 5, '2026-12': 1 },
+        archived: [archived('INC-3', '2026-11-30T20:00:00.000Z')],
+      },
+    });
+    expect(historyMonthsToRender(state)).toEqual(['2026-12']);
+    const december = toHistoryMonthView(state, settings(), '2026-12');
+    expect(visible(december)).toEqual(['INC-4']);
+    expect(december.sharedMonths).toBe('');
   });
 });
