@@ -244,13 +244,20 @@ export class BlobStateStore implements StateStore {
         resolved.push(incident);
       }
     });
-    resolved = canonical(resolved);
-    const resolvedJson = JSON.stringify(resolved);
-    const name = resolvedBlobName(resolvedJson);
-    // The state.json this write replaces names this very content: it is there (nobody deletes what the newest
-    // state.json names, see deleteReplaced), and if state.json has moved on since, this write fails anyway.
     const replaced = etag === undefined ? undefined : this.pointers.get(etag);
-    if (replaced !== name) await this.writeResolved(name, resolvedJson, resolved);
+    // Most commands leave the resolved incidents as they were loaded: the very same (frozen) objects, so the
+    // same content and name, found without serialising or hashing them.
+    let name: string;
+    if (replaced !== undefined && sameObjects(this.resolvedParts.get(replaced)?.incidents, resolved)) {
+      name = replaced;
+    } else {
+      resolved = canonical(resolved);
+      const resolvedJson = JSON.stringify(resolved);
+      name = resolvedBlobName(resolvedJson);
+      // The state.json this write replaces names this very content: it is there (nobody deletes what the newest
+      // state.json names, see deleteReplaced), and if state.json has moved on since, this write fails anyway.
+      if (replaced !== name) await this.writeResolved(name, resolvedJson, resolved);
+    }
     const body = JSON.stringify({ ...state, incidents: open, resolved: { blob: name, positions } });
     let written: string;
     try {
@@ -343,6 +350,10 @@ function canonical(incidents: readonly Incident[]): Incident[] {
   if (!parsed.ok) return incidents.map((incident) => structuredClone(incident));
   const copies = new Map(fresh.map((incident, index) => [incident, parsed.state.incidents[index]]));
   return incidents.map((incident) => copies.get(incident) ?? incident);
+}
+
+function sameObjects(kept: readonly Incident[] | undefined, incidents: readonly Incident[]): boolean {
+  return kept?.length === incidents.length && kept.every((incident, index) => incident === incidents[index]);
 }
 
 /** The incidents back in the order they were saved in: the resolved ones at their recorded places. */
