@@ -454,15 +454,22 @@ function toPastIncidentView(incident: Incident, catalog: Catalog, now: string): 
 /** The last `PAST_DAYS` UTC days, today first, each with the incidents that started on it. */
 function toPastDays(state: StatusState, catalog: Catalog): DayView[] {
   const today = Date.parse(`${dayOf(state.updatedAt)}T00:00:00Z`);
-  const incidents = [...state.incidents].sort(newestCreatedFirst);
+  // Each incident's day once, not once per day shown (200 incidents × 15 days at the state's cap).
+  const incidentsByDay = new Map<string, Incident[]>();
+  for (const incident of [...state.incidents].sort(newestCreatedFirst)) {
+    const day = dayOf(incident.createdAt);
+    const list = incidentsByDay.get(day);
+    if (list) list.push(incident);
+    else incidentsByDay.set(day, [incident]);
+  }
   const maintenances = state.maintenances
     .filter((maintenance) => maintenance.status === 'completed')
     .sort((a, b) => byTime(a.scheduledFor, b.scheduledFor));
   return Array.from({ length: PAST_DAYS }, (_, index) => {
     const day = dayOf(new Date(today - index * DAY_MS).toISOString());
-    const dayIncidents = incidents
-      .filter((incident) => dayOf(incident.createdAt) === day)
-      .map((incident) => toPastIncidentView(incident, catalog, state.updatedAt));
+    const dayIncidents = (incidentsByDay.get(day) ?? []).map((incident) =>
+      toPastIncidentView(incident, catalog, state.updatedAt),
+    );
     const dayMaintenances = maintenances
       .filter((maintenance) => dayOf(maintenance.scheduledFor) === day)
       .map((maintenance): PastMaintenanceView => ({
