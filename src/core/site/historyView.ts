@@ -57,8 +57,18 @@ export function historyMonthPath(month: string): string {
   return `history/${month}.html`;
 }
 
+/** Months of instants, remembered (a bounded number): every render asks for each incident's, several times. */
+const MONTHS_KEPT = 4096;
+const monthsOfInstants = new Map<string, string>();
+
 function monthOf(iso: string): string {
-  return new Date(iso).toISOString().slice(0, 7);
+  let month = monthsOfInstants.get(iso);
+  if (month === undefined) {
+    month = new Date(iso).toISOString().slice(0, 7);
+    if (monthsOfInstants.size >= MONTHS_KEPT) monthsOfInstants.clear();
+    monthsOfInstants.set(iso, month);
+  }
+  return month;
 }
 
 function countText(count: number): string {
