@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { BlobStateStore, resolvedBlobName, STATE_BLOB } from '../../src/adapters/storage/blobStateStore';
+import {
+  BlobStateStore,
+  PART_NUMBERS,
+  resolvedBlobName,
+  STATE_BLOB,
+} from '../../src/adapters/storage/blobStateStore';
+import { isOpenStatus } from '../../src/core/model/vocabulary';
 import type { StatusState } from '../../src/core/model/state';
-import { aResolvedIncident, T0 } from '../support/builders';
+import { aResolvedIncident, aState, anOpenIncident, T0 } from '../support/builders';
 import { aBusyState, describeStateStoreContract } from '../contract/stateStore.contract';
 import { azuriteConnectionString } from '../support/testApp';
 
@@ -58,12 +64,13 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
   it('keeps only the open incidents in state.json, and the resolved ones in a blob named by their hash', async () => {
     const state = aBusyState();
     await saveOk(new BlobStateStore(container), state, undefined);
-    const stored = JSON.parse(await text(STATE_BLOB)) as StatusState & { resolved: { blob: string } };
+    const stored = JSON.parse(await text(STATE_BLOB)) as StatusState & { resolved: { blobs: string[] } };
     expect(stored.incidents.map((incident) => incident.id)).toEqual(['INC-2', 'INC-5']);
-    const json = await text(stored.resolved.blob);
+    const [blob = ''] = stored.resolved.blobs;
+    const json = await text(blob);
     expect(JSON.parse(json)).toEqual(resolvedOf(state));
-    expect(stored.resolved.blob).toBe(resolvedBlobName(json));
-    expect((await resolvedBlobs()).map((blob) => blob.name)).toEqual([stored.resolved.blob]);
+    expect(blob).toBe(resolvedBlobName(json));
+    expect((await resolvedBlobs()).map((found) => found.name)).toEqual([blob]);
   });
 
   it('does not write the resolved incidents again when a command leaves them unchanged', async () => {
@@ -99,6 +106,32 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
     const json = await text(after[0]?.name ?? '');
     expect(after[0]?.name).toBe(resolvedBlobName(json));
     expect(JSON.parse(json)).toEqual(closed.incidents.filter((i) => i.id !== 'INC-5'));
+    await expect(new BlobStateStore(container).load()).resolves.toMatchObject({ state: closed });
+  });
+
+  it('rewrites only the part of the incident a close changed, not every resolved incident', async () => {
+    const store = new BlobStateStore(container);
+    const incidents = [
+      ...[1, 2, 3].map((n) => aResolvedIncident(n, T0)),
+      ...[PART_NUMBERS + 1, PART_NUMBERS + 2].map((n) => aResolvedIncident(n, T0)),
+      anOpenIncident(PART_NUMBERS + 3),
+    ];
+    const first = aState({ incidents });
+    const etag = await saveOk(store, first, undefined);
+    const before = await resolvedBlobs();
+    expect(before).toHaveLength(2);
+    const closed = {
+      ...first,
+      version: 8,
+      incidents: incidents.map((i) => (isOpenStatus(i.status) ? aResolvedIncident(i.number, T0) : i)),
+    };
+    await saveOk(store, closed, etag);
+    const after = await resolvedBlobs();
+    expect(after).toHaveLength(2);
+    // The part of INC-1…3 is the same blob, untouched; the other one was replaced.
+    expect(
+      after.filter((blob) => before.some((b) => b.name === blob.name && b.etag === blob.etag)),
+    ).toHaveLength(1);
     await expect(new BlobStateStore(container).load()).resolves.toMatchObject({ state: closed });
   });
 
@@ -141,7 +174,7 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
     await saveOk(new BlobStateStore(container), state, undefined);
     const stored = JSON.parse(await text(STATE_BLOB)) as {
       incidents: { id: string }[];
-      resolved: { blob: string };
+      resolved: { blobs: string[]; places: number[][] };
     };
     // A forged ID in state.json.
     const forgedHot = structuredClone(stored);
@@ -159,14 +192,14 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
     await upload(resolvedBlobName(json), json);
     await upload(
       STATE_BLOB,
-      JSON.stringify({ ...stored, resolved: { ...stored.resolved, blob: resolvedBlobName(json) } }),
+      JSON.stringify({ ...stored, resolved: { ...stored.resolved, blobs: [resolvedBlobName(json)] } }),
     );
     await expect(new BlobStateStore(container).load()).resolves.toEqual({
       kind: 'invalid',
       reason: expect.stringContaining('is not INC-1') as string,
     });
     // A blob changed in place: its content is no longer the one its name is the hash of.
-    await upload(stored.resolved.blob, JSON.stringify(resolvedOf(state).slice(1)));
+    await upload(stored.resolved.blobs[0] ?? '', JSON.stringify(resolvedOf(state).slice(1)));
     await upload(STATE_BLOB, JSON.stringify(stored));
     await expect(new BlobStateStore(container).load()).resolves.toEqual({
       kind: 'invalid',
@@ -175,7 +208,7 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
     // A name that is not one of ours.
     await upload(
       STATE_BLOB,
-      JSON.stringify({ ...stored, resolved: { ...stored.resolved, blob: '../state.json' } }),
+      JSON.stringify({ ...stored, resolved: { ...stored.resolved, blobs: ['../state.json'] } }),
     );
     await expect(new BlobStateStore(container).load()).resolves.toMatchObject({ kind: 'invalid' });
   });

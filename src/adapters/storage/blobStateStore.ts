@@ -24,19 +24,26 @@ export function resolvedBlobName(json: string): string {
 }
 
 /**
- * In state.json, where the incidents kept in a blob of their own were: the blob's name and their places in
- * `incidents`, so the state read back is exactly the state saved.
+ * Resolved incidents are kept in parts of consecutive incident numbers (INC-0…24, INC-25…49, …): a close changes
+ * the part of a recent incident only, and archiving the part of the oldest, so a command writes ~40 KB at the
+ * state's cap (200 recent incidents), not all of them.
+ */
+export const PART_NUMBERS = 25;
+
+/**
+ * In state.json, where the resolved incidents are: the parts' blob names and, for each part, the places of its
+ * incidents in `incidents`, so the state read back is exactly the state saved.
  */
 interface ResolvedPointer {
-  blob: string;
-  positions: number[];
+  blobs: string[];
+  places: number[][];
 }
 
 /** Parsed resolved parts kept in memory, bounded by the bytes of their JSON (a state is at most 4 MiB). */
 export const RESOLVED_CACHE_BYTES = 8 * 1024 * 1024;
-/** ETags of state.json whose resolved part this instance knows, without reading it again. */
+/** ETags of state.json whose parts this instance knows, without reading them again. */
 const POINTERS_KEPT = 8;
-/** A resolved part missing while state.json moved on (deleted by the writer that replaced it): read again. */
+/** A part missing while state.json moved on (deleted by the writer that replaced it): read again. */
 const LOAD_TRIES = 3;
 
 interface ResolvedPart {
@@ -50,7 +57,7 @@ interface ResolvedPart {
 
 type Read =
   | { kind: 'result'; result: LoadResult }
-  /** The resolved part named is not there: state.json may have moved on since it was read. */
+  /** A part named is not there: state.json may have moved on since it was read. */
   | { kind: 'resolvedMissing'; etag: string; reason: string };
 
 function deepFreeze<T>(value: T): T {
@@ -65,40 +72,60 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function toPointer(value: unknown, incidents: number): ResolvedPointer | string {
-  if (!isRecord(value) || typeof value.blob !== 'string' || !Array.isArray(value.positions))
-    return 'state.resolved is not { blob, positions }';
-  if (!RESOLVED_NAME.test(value.blob)) return 'state.resolved.blob is not a resolved-incidents blob name';
-  const positions = value.positions as unknown[];
-  const total = incidents + positions.length;
-  let last = -1;
-  for (const position of positions) {
-    if (typeof position !== 'number' || !Number.isInteger(position) || position <= last || position >= total)
-      return 'state.resolved.positions are not increasing places in the incident list';
-    last = position;
-  }
-  return { blob: value.blob, positions: positions as number[] };
+const isPlace = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
+
+/** The pointer, checked: our blob names, each place once, within the incident list. */
+function toPointer(value: unknown, openIncidents: number): ResolvedPointer | string {
+  if (!isRecord(value) || !Array.isArray(value.blobs) || !Array.isArray(value.places))
+    return 'state.resolved is not { blobs, places }';
+  const blobs = value.blobs as unknown[];
+  const places = value.places as unknown[];
+  if (blobs.length !== places.length) return 'state.resolved has as many place lists as blobs';
+  if (!blobs.every((blob): blob is string => typeof blob === 'string' && RESOLVED_NAME.test(blob)))
+    return 'state.resolved.blobs are not resolved-incidents blob names';
+  if (!places.every((list): list is number[] => Array.isArray(list) && list.every(isPlace)))
+    return 'state.resolved.places are not lists of places';
+  const all = places.flat();
+  const total = openIncidents + all.length;
+  if (new Set(all).size !== all.length || all.some((place) => place < 0 || place >= total))
+    return 'state.resolved.places are not distinct places in the incident list';
+  return { blobs, places };
+}
+
+/** Resolved incidents by part, each in the order of the state, parts by number. */
+function toParts(incidents: readonly Incident[]): { incidents: Incident[]; places: number[] }[] {
+  const parts = new Map<number, { incidents: Incident[]; places: number[] }>();
+  incidents.forEach((incident, place) => {
+    if (isOpenStatus(incident.status)) return;
+    const key = Math.floor(incident.number / PART_NUMBERS);
+    const part = parts.get(key) ?? { incidents: [], places: [] };
+    part.incidents.push(incident);
+    part.places.push(place);
+    parts.set(key, part);
+  });
+  return [...parts].sort(([a], [b]) => a - b).map(([, part]) => part);
 }
 
 /**
- * The state in Blob Storage, in two documents. state.json holds what changes on every command (open incidents,
+ * The state in Blob Storage, in parts. state.json holds what changes on every command (open incidents,
  * components, maintenance, redelivery memory, the outbox, counters) and is the commit point: written with ETag
  * preconditions, so no update is ever lost. The resolved incidents, which change only on close, reopen, edit,
- * undo and archive, are kept in an immutable blob named by the hash of its content (`state-resolved/<sha256>.json`),
- * written before the state.json that names it (and only when it changed), so a reader never finds state.json
- * naming a blob that was never written. An instance keeps the resolved parts it has read or written, parsed and
- * validated, so a warm instance reads and parses only state.json per command.
+ * undo and archive, are kept in immutable blobs named by the hash of their content
+ * (`state-resolved/<sha256>.json`, one per PART_NUMBERS incident numbers), written before the state.json that names
+ * them and only when they changed, so a reader never finds state.json naming a blob that was never written. An
+ * instance keeps the parts it has read or written, parsed and validated, so a warm instance reads and parses only
+ * state.json per command.
  *
- * The resolved part a replaced state.json named is deleted after the replacing write, on the condition that it is
- * still the blob this instance read or wrote (If-Match): a writer that needed the same content again since has
- * written it anew, with a new ETag, and keeps it. A reader that finds its resolved part gone reads state.json
- * again. Blob soft delete keeps deleted parts for recovery. A state.json from before the split (every incident in
- * it) still loads; the first save splits it.
+ * A part a replaced state.json named and the new one does not is deleted after the replacing write, on the
+ * condition that it is still the blob this instance read or wrote (If-Match): a writer that needed the same
+ * content again since has written it anew, with a new ETag, and keeps it. A reader that finds a part gone reads
+ * state.json again. Blob soft delete keeps deleted parts for recovery. A state.json from before the split (every
+ * incident in it) still loads; the first save splits it.
  */
 export class BlobStateStore implements StateStore {
   private readonly resolvedParts = new Map<string, ResolvedPart>();
-  /** state.json ETag → the resolved part it names (undefined: none, a state.json from before the split). */
-  private readonly pointers = new Map<string, string | undefined>();
+  /** state.json ETag → the parts it names (none: a state.json from before the split). */
+  private readonly pointers = new Map<string, readonly string[]>();
 
   constructor(
     private readonly container: ContainerClient,
@@ -144,7 +171,7 @@ export class BlobStateStore implements StateStore {
       // One document with every incident (written before the split).
       const parsed = toStatusState(json);
       if (!parsed.ok) return invalid(parsed.reason);
-      this.remember(etag, undefined);
+      this.remember(etag, []);
       return { kind: 'result', result: { kind: 'found', state: parsed.state, etag } };
     }
     const { resolved, ...hot } = json;
@@ -152,29 +179,34 @@ export class BlobStateStore implements StateStore {
     if (!parsed.ok) return invalid(parsed.reason);
     const pointer = toPointer(resolved, parsed.state.incidents.length);
     if (typeof pointer === 'string') return invalid(pointer);
-    const part = await this.resolvedPart(pointer.blob, parsed.state.updatedAt);
-    if (part.kind !== 'found')
-      return part.kind === 'missing'
-        ? { kind: 'resolvedMissing', etag, reason: part.reason }
-        : invalid(part.reason);
-    const { incidents } = part.part;
-    if (incidents.length !== pointer.positions.length)
-      return invalid(
-        `${pointer.blob} holds ${incidents.length} incidents, state.json places ${pointer.positions.length}`,
-      );
-    if (incidents.some((incident) => isOpenStatus(incident.status)))
-      return invalid(`${pointer.blob} holds an incident that is not resolved`);
-    this.remember(etag, pointer.blob);
-    return {
-      kind: 'result',
-      result: { kind: 'found', state: merge(parsed.state, incidents, pointer), etag },
-    };
+    const parts = await Promise.all(
+      pointer.blobs.map((name) => this.resolvedPart(name, parsed.state.updatedAt)),
+    );
+    const resolvedIncidents: (readonly Incident[])[] = [];
+    for (const [index, part] of parts.entries()) {
+      if (part.kind === 'missing') return { kind: 'resolvedMissing', etag, reason: part.reason };
+      if (part.kind === 'invalid') return invalid(part.reason);
+      const { name, incidents } = part.part;
+      const places = pointer.places[index]?.length ?? 0;
+      if (incidents.length !== places)
+        return invalid(`${name} holds ${incidents.length} incidents, state.json places ${places}`);
+      if (incidents.some((incident) => isOpenStatus(incident.status)))
+        return invalid(`${name} holds an incident that is not resolved`);
+      resolvedIncidents.push(incidents);
+    }
+    this.remember(etag, pointer.blobs);
+    const state = merge(parsed.state, resolvedIncidents, pointer.places);
+    return { kind: 'result', result: { kind: 'found', state, etag } };
   }
 
   private async resolvedPart(
     name: string,
     updatedAt: string,
-  ): Promise<{ kind: 'found'; part: ResolvedPart } | { kind: 'missing' | 'invalid'; reason: string }> {
+  ): Promise<
+    | { kind: 'found'; part: ResolvedPart }
+    | { kind: 'missing'; reason: string }
+    | { kind: 'invalid'; reason: string }
+  > {
     const known = this.resolvedParts.get(name);
     if (known) {
       this.resolvedParts.delete(name);
@@ -224,9 +256,9 @@ export class BlobStateStore implements StateStore {
     }
   }
 
-  private remember(etag: string, resolved: string | undefined): void {
+  private remember(etag: string, blobs: readonly string[]): void {
     this.pointers.delete(etag);
-    this.pointers.set(etag, resolved);
+    this.pointers.set(etag, blobs);
     for (const oldest of this.pointers.keys()) {
       if (this.pointers.size <= POINTERS_KEPT) break;
       this.pointers.delete(oldest);
@@ -234,31 +266,32 @@ export class BlobStateStore implements StateStore {
   }
 
   async save(state: StatusState, etag: string | undefined): Promise<SaveResult> {
-    const positions: number[] = [];
-    const open: Incident[] = [];
-    let resolved: Incident[] = [];
-    state.incidents.forEach((incident, index) => {
-      if (isOpenStatus(incident.status)) open.push(incident);
-      else {
-        positions.push(index);
-        resolved.push(incident);
-      }
-    });
-    const replaced = etag === undefined ? undefined : this.pointers.get(etag);
-    // Most commands leave the resolved incidents as they were loaded: the very same (frozen) objects, so the
-    // same content and name, found without serialising or hashing them.
-    let name: string;
-    if (replaced !== undefined && sameObjects(this.resolvedParts.get(replaced)?.incidents, resolved)) {
-      name = replaced;
-    } else {
-      resolved = canonical(resolved);
-      const resolvedJson = JSON.stringify(resolved);
-      name = resolvedBlobName(resolvedJson);
-      // The state.json this write replaces names this very content: it is there (nobody deletes what the newest
-      // state.json names, see deleteReplaced), and if state.json has moved on since, this write fails anyway.
-      if (replaced !== name) await this.writeResolved(name, resolvedJson, resolved);
+    // The parts the state.json this write replaces names are there (nobody deletes what the newest state.json
+    // names, see deleteReplaced), and if state.json has moved on since, this write fails anyway.
+    const replaced = (etag === undefined ? undefined : this.pointers.get(etag)) ?? [];
+    const kept = new Map<Incident, ResolvedPart>();
+    for (const name of replaced) {
+      const part = this.resolvedParts.get(name);
+      if (part?.incidents[0]) kept.set(part.incidents[0], part);
     }
-    const body = JSON.stringify({ ...state, incidents: open, resolved: { blob: name, positions } });
+    const parts = toParts(state.incidents);
+    const blobs = await Promise.all(
+      parts.map(async ({ incidents }) => {
+        // Most commands leave a part as it was loaded: the very same (frozen) objects, so the same content and
+        // name, found without serialising or hashing them.
+        const first = incidents[0];
+        const same = first === undefined ? undefined : kept.get(first);
+        if (same && sameObjects(same.incidents, incidents)) return same.name;
+        const copies = canonical(incidents);
+        const json = JSON.stringify(copies);
+        const name = resolvedBlobName(json);
+        if (!replaced.includes(name)) await this.writeResolved(name, json, copies);
+        return name;
+      }),
+    );
+    const open = state.incidents.filter((incident) => isOpenStatus(incident.status));
+    const pointer: ResolvedPointer = { blobs, places: parts.map((part) => part.places) };
+    const body = JSON.stringify({ ...state, incidents: open, resolved: pointer });
     let written: string;
     try {
       const response = await this.blob.upload(body, Buffer.byteLength(body), {
@@ -273,8 +306,9 @@ export class BlobStateStore implements StateStore {
       if (status === 409 || status === 412) return { ok: false, reason: 'conflict' };
       throw toStorageError('write of the state', error);
     }
-    this.remember(written, name);
-    if (replaced !== undefined && replaced !== name) await this.deleteReplaced(replaced);
+    this.remember(written, blobs);
+    const gone = replaced.filter((name) => !blobs.includes(name));
+    if (gone.length > 0) await Promise.all(gone.map((name) => this.deleteReplaced(name)));
     return { ok: true, etag: written };
   }
 
@@ -286,12 +320,8 @@ export class BlobStateStore implements StateStore {
       }),
     );
     if (!response.etag) throw toStorageError('write of the resolved incidents', new Error('no ETag'));
-    // Kept as written, frozen: the incidents this instance loaded are frozen already and shared; others are
-    // copied, so the caller's state stays its own.
-    const kept = incidents.map((incident) =>
-      Object.isFrozen(incident) ? incident : structuredClone(incident),
-    );
-    this.keep({ name, etag: response.etag, incidents: deepFreeze(kept), bytes: json.length });
+    // Kept as written, frozen (canonical made copies of the caller's own incidents).
+    this.keep({ name, etag: response.etag, incidents: deepFreeze(incidents), bytes: json.length });
   }
 
   /**
@@ -356,17 +386,17 @@ function sameObjects(kept: readonly Incident[] | undefined, incidents: readonly 
   return kept?.length === incidents.length && kept.every((incident, index) => incident === incidents[index]);
 }
 
-/** The incidents back in the order they were saved in: the resolved ones at their recorded places. */
-function merge(hot: StatusState, resolved: readonly Incident[], pointer: ResolvedPointer): StatusState {
-  if (resolved.length === 0) return hot;
-  const incidents: Incident[] = [];
+/** The incidents back in the order they were saved in: each part's at its recorded places, the open ones between. */
+function merge(hot: StatusState, parts: readonly (readonly Incident[])[], places: number[][]): StatusState {
+  if (parts.length === 0) return hot;
+  const total = hot.incidents.length + places.reduce((sum, list) => sum + list.length, 0);
+  const incidents = new Array<Incident | undefined>(total);
+  parts.forEach((part, index) => {
+    places[index]?.forEach((place, k) => (incidents[place] = part[k]));
+  });
   let open = 0;
-  let next = 0;
-  for (let index = 0; index < hot.incidents.length + resolved.length; index++) {
-    const incident = pointer.positions[next] === index ? resolved[next++] : hot.incidents[open++];
-    if (incident) incidents.push(incident);
-  }
-  return { ...hot, incidents };
+  for (let place = 0; place < total; place++) incidents[place] ??= hot.incidents[open++];
+  return { ...hot, incidents: incidents.filter((incident) => incident !== undefined) };
 }
 
 async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {
