@@ -1,6 +1,7 @@
 import { componentName, type Catalog } from '../model/catalog';
 import { DAY_MS } from '../model/time';
 import { listComponents, type ListedComponent } from './componentList';
+import { isDeeplyFrozen } from './contentJson';
 import {
   dayOf,
   toDayView,
@@ -431,7 +432,23 @@ export function toMaintenanceView(maintenance: Maintenance, catalog: Catalog): M
 const byTime = (a: string, b: string) => Date.parse(b) - Date.parse(a);
 const newestCreatedFirst = (a: Incident, b: Incident) => byTime(a.createdAt, b.createdAt);
 
+/**
+ * A resolved incident's summary depends on nothing but the incident and the catalog: for one the state store
+ * hands out frozen (it cannot change), it is made once, not on every render (200 of them at the state's cap).
+ */
+const pastViews = new WeakMap<Catalog, WeakMap<Incident, PastIncidentView>>();
+
 function toPastIncidentView(incident: Incident, catalog: Catalog, now: string): PastIncidentView {
+  if (isOpenStatus(incident.status) || !isDeeplyFrozen(incident))
+    return makePastIncidentView(incident, catalog, now);
+  let views = pastViews.get(catalog);
+  if (!views) pastViews.set(catalog, (views = new WeakMap()));
+  let view = views.get(incident);
+  if (!view) views.set(incident, (view = makePastIncidentView(incident, catalog, now)));
+  return view;
+}
+
+function makePastIncidentView(incident: Incident, catalog: Catalog, now: string): PastIncidentView {
   // A summary: only the latest update is shown, so only it is made into a view.
   const full = toIncidentView(incident, catalog, now, 1);
   const view: PastIncidentView = {
