@@ -46,7 +46,7 @@ const AREAS: [string, (name: string, url: string) => boolean][] = [
 /** Steps whose total time (self and callees, on the synchronous stack) is shown, matched on `name file:line`. */
 const STEPS: [string, RegExp][] = [
   ['render a state (whole site)', /^\(anonymous\) .*handlebarsRenderer\.js/],
-  ['  memo key: JSON.stringify + sha256 of the state', /^\(anonymous\) .*memoizeRenderer\.js/],
+  ['memoized render (state key, and the render on a miss)', /^\(anonymous\) .*memoizeRenderer\.js/],
   ['  index.html view', /^toPageView /],
   ['  incident page views', /^toIncidentPageView /],
   ['  history month views', /^toHistoryMonthView /],

@@ -214,7 +214,7 @@ function latencyTables(latency: Scenario[], countedCycles: number): string[] {
         'scenario',
         'archived blobs',
         'incidents in state',
-        'state.json bytes',
+        'state bytes (all parts)',
         'index.html at end (gzip)',
         'CPU ms/command: Azurite, bench',
         'seed s',
