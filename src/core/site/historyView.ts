@@ -162,8 +162,9 @@ export function toHistoryMonthView(
   const label = formatMonth(month);
   const incidents = summaries(state)
     .filter((summary) => monthOf(summary.createdAt) === month)
-    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
-    .map((summary): HistoryEntryView => {
+    .map((summary) => ({ summary, at: Date.parse(summary.createdAt) }))
+    .sort((a, b) => b.at - a.at)
+    .map(({ summary }): HistoryEntryView => {
       const open = isOpenStatus(summary.status);
       const entry: HistoryEntryView = {
         id: summary.id,
