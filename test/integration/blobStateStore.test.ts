@@ -145,6 +145,40 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
     await expect(new BlobStateStore(container).load()).resolves.toMatchObject({ kind: 'invalid' });
   });
 
+  it('reads state.json again when the part it named was replaced and deleted while it was reading', async () => {
+    const writer = new BlobStateStore(container);
+    const first = aBusyState();
+    const etag = await saveOk(writer, first, undefined);
+    const closed = {
+      ...first,
+      version: 8,
+      incidents: first.incidents.map((i) => (i.id === 'INC-2' ? aResolvedIncident(2, T0) : i)),
+    };
+    // A reader whose first read of a part comes just after another instance replaced it (and deleted the old).
+    let raced = false;
+    const racing = new Proxy(container, {
+      get(target, property, receiver) {
+        if (property !== 'getBlockBlobClient') return Reflect.get(target, property, receiver) as unknown;
+        return (name: string) => {
+          const blob = target.getBlockBlobClient(name);
+          if (!name.startsWith('state-resolved/') || raced) return blob;
+          raced = true;
+          return new Proxy(blob, {
+            get(inner, key, innerReceiver) {
+              if (key !== 'download') return Reflect.get(inner, key, innerReceiver) as unknown;
+              return async (...args: Parameters<typeof inner.download>) => {
+                await saveOk(writer, closed, etag);
+                return inner.download(...args);
+              };
+            },
+          });
+        };
+      },
+    });
+    await expect(new BlobStateStore(racing).load()).resolves.toMatchObject({ kind: 'found', state: closed });
+    expect(raced).toBe(true);
+  });
+
   it('reports a state whose resolved incidents are missing as invalid, naming the blob', async () => {
     const state = aBusyState();
     await saveOk(new BlobStateStore(container), state, undefined);
