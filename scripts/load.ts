@@ -21,6 +21,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { decodeHTML } from 'entities';
 import { signBody } from '../src/adapters/teams/signature';
+import { BlobStateStore } from '../src/adapters/storage/blobStateStore';
 import { startAzurite, type RunningAzurite } from './azurite';
 import { createFunctionsServer, listen, loadFunctions } from './localHost';
 import { loadSettings, PROJECT_ROOT } from './settings';
@@ -131,7 +132,12 @@ async function startOwnHost(): Promise<Target> {
         (await container.getBlobClient(name).downloadToBuffer()).toString('utf8');
       let audit = '';
       for await (const blob of container.listBlobsFlat({ prefix: 'audit/' })) audit += await read(blob.name);
-      return { state: await read('state.json'), audit };
+      // The whole state: state.json and the resolved incidents it names (see BlobStateStore).
+      const loaded = await new BlobStateStore(container).load();
+      return {
+        state: loaded.kind === 'found' ? JSON.stringify(loaded.state) : await read('state.json'),
+        audit,
+      };
     },
     stop: async () => {
       server.closeAllConnections();

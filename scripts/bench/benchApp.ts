@@ -7,6 +7,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import type { Config } from '../../src/config';
 import type { Catalog } from '../../src/core/model/catalog';
 import type { StatusState } from '../../src/core/model/state';
+import { BlobStateStore } from '../../src/adapters/storage/blobStateStore';
 import { signBody } from '../../src/adapters/teams/signature';
 import { createServices, type Services } from '../../src/app/services';
 import { teamsActivity } from '../teamsActivity';
@@ -119,9 +120,10 @@ export function createBenchApp(
       return { ms, status: response.status ?? 200, text: typeof reply?.text === 'string' ? reply.text : '' };
     },
     readState: async () => {
-      const buffer = await readBlob(containers.state, 'state.json');
-      if (!buffer) throw new Error('No state.json was written.');
-      return JSON.parse(buffer.toString('utf8')) as StatusState;
+      // state.json and the resolved incidents it names, as a new instance reads them.
+      const loaded = await new BlobStateStore(blobService.getContainerClient(containers.state)).load();
+      if (loaded.kind !== 'found') throw new Error(`No state was written (${loaded.kind}).`);
+      return loaded.state;
     },
     readSite: (file) => readBlob(containers.site, file),
   };

@@ -16,7 +16,7 @@ import { runScenarios } from './latency';
 import { parseOptions } from './options';
 import { measureMemory, printMemory } from './memory';
 import { measurePageWeight, type PageWeight } from './pageWeight';
-import { boundsTargets, evaluate, print, REPORT_SCHEMA_VERSION, type Report } from './report';
+import { boundsTargets, evaluate, print, printLatency, REPORT_SCHEMA_VERSION, type Report } from './report';
 import { measureTextWorst, printTextWorst } from './textWorst';
 import { benchStarted, progress, round } from './stats';
 import { measureSubscribers, printSubscribers, type SubscriberBench } from './subscribers';
@@ -51,6 +51,10 @@ async function main(): Promise<void> {
     return;
   }
   const latency = await runScenarios(options);
+  if (options.latencyOnly) {
+    printLatency(latency, options.countedCycles);
+    return;
+  }
 
   const azurite = await launchAzurite();
   let coldStart: ColdStart;

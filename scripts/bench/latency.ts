@@ -11,6 +11,7 @@ import { seedHistory, type SeedReport } from './seedHistory';
 import { gzipBytes, progress, round, summarize, type Summary } from './stats';
 import { countStorage, type StorageByVerb } from './storageCalls';
 import { runCycle, VERBS, type Verb } from './workload';
+import { startProfiler } from './profiler';
 
 interface ScenarioSpec {
   /** Stable key in the report: `history-0`, `history-10000`, `busy-200`. */
@@ -28,7 +29,7 @@ interface ScenarioSpec {
 
 function scenarioSpecs(options: Options): ScenarioSpec[] {
   // One incident a day: the run's own incidents never crowd the state (it keeps the RECENT_MIN newest).
-  const specs: ScenarioSpec[] = options.histories.map((history) => ({
+  const specs: ScenarioSpec[] = (options.busyOnly ? [] : options.histories).map((history) => ({
     id: `history-${history}`,
     kind: 'history',
     historyIncidents: history,
@@ -173,6 +174,7 @@ export async function runScenarios(options: Options): Promise<Scenario[]> {
       prepared.push(await prepareScenario(spec, options));
     }
     progress(`measuring ${options.cycles} open/update/close cycles per scenario, interleaved…`);
+    const profiler = options.profileLatency ? await startProfiler() : undefined;
     const azuriteBefore = prepared.map((scenario) => azuriteCpuMs(scenario.azurite));
     for (let c = 0; c < options.cycles; c++) {
       for (const scenario of prepared) {
@@ -185,6 +187,7 @@ export async function runScenarios(options: Options): Promise<Scenario[]> {
         for (const verb of VERBS) if (!Number.isNaN(cycle[verb])) scenario.samples[verb].push(cycle[verb]);
       }
     }
+    if (profiler && options.profileLatency) await profiler.stop(options.profileLatency);
     prepared.forEach((scenario, i) => {
       const before = azuriteBefore[i];
       const after = azuriteCpuMs(scenario.azurite);

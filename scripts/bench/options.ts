@@ -18,10 +18,16 @@ export interface Options {
   profileDir?: string;
   /** Only the bounds sections (issue 13): worst time per text function and heap growth. */
   boundsOnly?: boolean;
+  /** Only the latency scenarios: the quick way to compare before and after a change. */
+  latencyOnly?: boolean;
+  /** Only the at-the-cap scenario (with --latency-only and --profile-latency: its profile alone). */
+  busyOnly?: boolean;
+  /** Where a CPU profile of the bench process over the measured rounds alone is written (.cpuprofile). */
+  profileLatency?: string;
 }
 
 const USAGE =
-  'Options: --cycles N  --histories 0,1000,10000  --no-busy  --cold-starts N  --parallel N  --out FILE  --profile DIR  --quick  --bounds';
+  'Options: --cycles N  --histories 0,1000,10000  --no-busy  --cold-starts N  --parallel N  --out FILE  --profile DIR  --quick  --bounds  --latency-only  --busy-only  --profile-latency FILE';
 
 export function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -51,6 +57,9 @@ export function parseOptions(argv: string[]): Options {
     else if (flag === '--parallel') options.parallel = count();
     else if (flag === '--no-busy') options.busy = false;
     else if (flag === '--bounds') options.boundsOnly = true;
+    else if (flag === '--latency-only') options.latencyOnly = true;
+    else if (flag === '--busy-only') options.busyOnly = true;
+    else if (flag === '--profile-latency') options.profileLatency = path.resolve(value());
     else if (flag === '--out') options.out = path.resolve(value());
     else if (flag === '--profile') options.profileDir = path.resolve(value());
     else if (flag === '--histories') {

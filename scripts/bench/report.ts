@@ -68,12 +68,13 @@ export function boundsTargets(bounds: NonNullable<Report['bounds']>): TargetResu
 
 const verdict = (ok: boolean): Verdict => (ok ? 'PASS' : 'MISS');
 
-export function evaluate(report: Omit<Report, 'targets'>): TargetResult[] {
+/** The latency scenarios' targets (medians, p99s, the cap, storage calls); `--latency-only` prints them alone. */
+export function evaluateLatency(latency: Scenario[]): TargetResult[] {
   const targets: TargetResult[] = [];
-  const histories = report.latency.filter((scenario) => scenario.kind === 'history');
+  const histories = latency.filter((scenario) => scenario.kind === 'history');
   const empty = histories.find((scenario) => scenario.historyIncidents === 0);
   const largest = histories.at(-1);
-  const busy = report.latency.find((scenario) => scenario.kind === 'busy');
+  const busy = latency.find((scenario) => scenario.kind === 'busy');
   for (const verb of VERBS) {
     const summary = empty?.commands[verb];
     if (!summary) continue;
@@ -110,7 +111,7 @@ export function evaluate(report: Omit<Report, 'targets'>): TargetResult[] {
       verdict: 'INFO',
     });
   }
-  for (const scenario of report.latency) {
+  for (const scenario of latency) {
     const reads = Math.max(...VERBS.map((verb) => scenario.storage[verb].byKind.stateRead.maxCount));
     const writes = Math.max(...VERBS.map((verb) => scenario.storage[verb].byKind.stateWrite.maxCount));
     const rewrites = VERBS.reduce((sum, verb) => sum + scenario.storage[verb].unchangedRewrites, 0);
@@ -123,6 +124,11 @@ export function evaluate(report: Omit<Report, 'targets'>): TargetResult[] {
       ),
     });
   }
+  return targets;
+}
+
+export function evaluate(report: Omit<Report, 'targets'>): TargetResult[] {
+  const targets = evaluateLatency(report.latency);
   const cold = report.coldStart.worker.processStartToReplyMs;
   targets.push({
     id: 'coldStart',
@@ -176,13 +182,14 @@ function table(rows: (string | number)[][]): string {
 
 const summaryCells = (s: Summary) => [s.medianMs, s.minMs, s.maxMs];
 
-export function print(report: Report): void {
+/** The latency scenarios' tables: commands, the state document, storage calls per command. */
+function latencyTables(latency: Scenario[], countedCycles: number): string[] {
   const out: string[] = [];
   out.push('\nCommand latency through the HTTP handler, ms (n of each verb per scenario)');
   const rows: (string | number)[][] = [
     ['scenario', 'verb', 'n', 'median', 'p95', 'p99', 'max', '×empty median', '×empty p99'],
   ];
-  for (const scenario of report.latency)
+  for (const scenario of latency)
     for (const verb of [...VERBS, 'all'] as const) {
       const s = scenario.commands[verb];
       const ratio = scenario.ratioToEmpty?.[verb];
@@ -207,12 +214,12 @@ export function print(report: Report): void {
         'scenario',
         'archived blobs',
         'incidents in state',
-        'state.json bytes',
+        'state bytes (all parts)',
         'index.html at end (gzip)',
         'CPU ms/command: Azurite, bench',
         'seed s',
       ],
-      ...report.latency.map((s) => [
+      ...latency.map((s) => [
         s.id,
         s.seed.archivedBlobs,
         `${s.state.incidentsBefore} → ${s.state.incidentsAfter}`,
@@ -224,16 +231,17 @@ export function print(report: Report): void {
     ]),
   );
 
-  for (const scenario of report.latency) {
+  for (const scenario of latency) {
     out.push(
-      `\nStorage calls per command, ${scenario.id} (mean count × bytes written, or read for GET; ${report.options.countedCycles} of each verb)`,
+      `\nStorage calls per command, ${scenario.id} (mean count × bytes written, or read for GET; ${countedCycles} of each verb)`,
     );
     const kindRows = OP_KINDS.map((kind) => [
       OP_KIND_LABEL[kind],
       ...VERBS.map((verb) => {
         const stats = scenario.storage[verb].byKind[kind];
         if (stats.count === 0) return '0';
-        if (kind === 'stateRead') return `${stats.count} × ${stats.bytesRead} B read`;
+        if (kind === 'stateRead' || kind === 'resolvedRead')
+          return `${stats.count} × ${stats.bytesRead} B read`;
         return stats.bytesWritten ? `${stats.count} × ${stats.bytesWritten} B` : String(stats.count);
       }),
     ]);
@@ -252,6 +260,25 @@ export function print(report: Report): void {
     for (const verb of VERBS) out.push(`  ${verb} writes: ${storage[verb].siteFilesWritten.join(', ')}`);
   }
 
+  return out;
+}
+
+/** `--latency-only`: the latency tables and their targets. */
+export function printLatency(latency: Scenario[], countedCycles: number): void {
+  const out = latencyTables(latency, countedCycles);
+  out.push('\nTargets');
+  out.push(
+    table([
+      ['', 'target', 'actual'],
+      ...evaluateLatency(latency).map((t) => [t.verdict, t.target, t.actual]),
+    ]),
+  );
+  console.log(out.join('\n'));
+}
+
+export function print(report: Report): void {
+  const out: string[] = [];
+  out.push(...latencyTables(report.latency, report.options.countedCycles));
   const cold = report.coldStart;
   const coldRows = (label: string, variant: ColdStartVariant) => [
     [`${label}: process start → first reply (parent clock)`, ...summaryCells(variant.processStartToReplyMs)],

@@ -10,6 +10,9 @@ export const OP_KINDS = [
   'stateRead',
   'stateProbe',
   'stateWrite',
+  'resolvedRead',
+  'resolvedWrite',
+  'resolvedDelete',
   'archiveWrite',
   'auditAppend',
   'siteWrite',
@@ -22,6 +25,9 @@ export const OP_KIND_LABEL: Record<OpKind, string> = {
   stateRead: 'state read (GET state.json)',
   stateProbe: 'state ETag check (HEAD state.json)',
   stateWrite: 'state write (PUT state.json)',
+  resolvedRead: 'resolved incidents read (GET state-resolved/*, new instance)',
+  resolvedWrite: 'resolved incidents write (PUT state-resolved/*)',
+  resolvedDelete: 'replaced resolved incidents delete',
   archiveWrite: 'archive writes (archive/incidents/*)',
   auditAppend: 'audit appends (audit/*.jsonl)',
   siteWrite: 'site writes ($web)',
@@ -37,6 +43,11 @@ function classify(request: StorageRequest, containers: Containers): OpKind {
       if (request.method === 'GET') return 'stateRead';
       if (request.method === 'HEAD') return 'stateProbe';
       if (request.method === 'PUT') return 'stateWrite';
+    }
+    if (name.startsWith('state-resolved/')) {
+      if (request.method === 'GET') return 'resolvedRead';
+      if (request.method === 'PUT') return 'resolvedWrite';
+      if (request.method === 'DELETE') return 'resolvedDelete';
     }
     if (name.startsWith('archive/') && request.method === 'PUT') return 'archiveWrite';
     if (name.startsWith('audit/') && request.method === 'PUT' && request.query.includes('comp=appendblock'))

@@ -5,6 +5,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import type { ShareClient } from '@azure/storage-file-share';
 import type { Config } from '../../src/config';
 import { STORAGE_PIPELINE } from '../../src/adapters/storage/blobClient';
+import { BlobStateStore, STATE_BLOB } from '../../src/adapters/storage/blobStateStore';
 import { signBody } from '../../src/adapters/teams/signature';
 import { createServices, type ServiceOptions, type Services } from '../../src/app/services';
 import { devConnectionString } from '../../scripts/azurite';
@@ -237,7 +238,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       return undefined;
     }
   };
-  const readStateText = () => readBlob(config.stateContainer, 'state.json');
+  // The stored state as one document: state.json with the resolved incidents it names put back in their places
+  // (see BlobStateStore), or its text as it is when it is not a state that loads.
+  const readStateText = async () => {
+    const text = await readBlob(config.stateContainer, STATE_BLOB);
+    if (text === undefined || !text.includes('"resolved"')) return text;
+    const loaded = await new BlobStateStore(stateContainer).load();
+    return loaded.kind === 'found' ? JSON.stringify(loaded.state) : text;
+  };
   return {
     services,
     instances,

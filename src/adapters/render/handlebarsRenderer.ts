@@ -141,9 +141,26 @@ export function loadSiteRenderer(options: SiteRendererOptions): SiteRenderer {
   const entryIndex = new Map(manifest.map((entry, index) => [entry, index]));
   const reused = new Map<string, string>();
   let reusedBytes = 0;
+  // The hash of each reuse key, by the key itself: a resolved incident's key is the same string object from one
+  // render to the next (contentJson), so finding it is cheap, where hashing it again was not (200 incidents'
+  // JSON per render at the state's cap). Bounded like the renders: forgotten all at once past the budget.
+  const keyHashes = new Map<string, string>();
+  let keyHashBytes = 0;
+  const hashOf = (reuseKey: string): string => {
+    const known = keyHashes.get(reuseKey);
+    if (known !== undefined) return known;
+    const hash = sha256(reuseKey);
+    if (keyHashBytes + bytesOf(reuseKey) > budget) {
+      keyHashes.clear();
+      keyHashBytes = 0;
+    }
+    keyHashes.set(reuseKey, hash);
+    keyHashBytes += bytesOf(reuseKey) + bytesOf(hash);
+    return hash;
+  };
   const contentOf = (entry: ManifestEntry, file: PlannedFile): string => {
     if (file.reuseKey === undefined) return render(file);
-    const key = sha256(`${entryIndex.get(entry) ?? -1}\u0000${file.reuseKey}`);
+    const key = `${entryIndex.get(entry) ?? -1}\u0000${hashOf(file.reuseKey)}`;
     const hit = reused.get(key);
     if (hit !== undefined) {
       reused.delete(key);

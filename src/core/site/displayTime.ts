@@ -9,8 +9,21 @@ export interface TimeView {
   text: string;
 }
 
+/**
+ * Formatting an instant is the costliest step of a page's view (Intl), and every render shows the same instants
+ * again: the updates of every incident in the state. Remembered by the ISO text, a bounded number of them.
+ */
+const FORMATTED_KEPT = 4096;
+const formatted = new Map<string, string>();
+
 export function toTimeView(iso: string): TimeView {
-  return { iso, text: formatUtc(iso) };
+  let text = formatted.get(iso);
+  if (text === undefined) {
+    text = formatUtc(iso);
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+    formatted.set(iso, text);
+  }
+  return { iso, text };
 }
 
 const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {

@@ -1,6 +1,7 @@
 import { encodeXML } from 'entities';
 import { componentName, type Catalog } from '../model/catalog';
 import { siteUrl, toRichText, toSiteBase } from './links';
+import { isDeeplyFrozen } from './contentJson';
 import { incidentPath } from './pageView';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
@@ -24,14 +25,14 @@ export interface FeedEntry {
 
 /** The latest public updates, newest first. */
 export function latestEntries(state: StatusState, count = FEED_LENGTH): FeedEntry[] {
+  // Each instant parsed once, not in every comparison (600 updates at the state's cap, sorted for each feed).
   return state.incidents
-    .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
-    .sort(
-      (a, b) =>
-        Date.parse(b.update.createdAt) - Date.parse(a.update.createdAt) ||
-        b.update.id.localeCompare(a.update.id),
+    .flatMap((incident) =>
+      incident.updates.map((update) => ({ at: Date.parse(update.createdAt), entry: { incident, update } })),
     )
-    .slice(0, count);
+    .sort((a, b) => b.at - a.at || b.entry.update.id.localeCompare(a.entry.update.id))
+    .slice(0, count)
+    .map(({ entry }) => entry);
 }
 
 /** Text content or attribute value: safe in XML whatever it holds. */
@@ -60,6 +61,22 @@ function contentHtml(catalog: Catalog, entry: FeedEntry): string {
       `${html(toPlainText(componentName(catalog, change.componentId)))}: ${html(componentStatusLabel(change.to))}`,
   );
   return `${lead}<p>${message}</p>${changes.length ? `<p>${changes.join('<br>')}</p>` : ''}`;
+}
+
+/**
+ * The update's escaped content, the costly part of an entry (links, escaping). It depends on nothing but the
+ * update and the catalog: for an update the state store froze (a resolved incident's), it is made once, not for
+ * each feed on every render.
+ */
+const escapedContents = new WeakMap<Catalog, WeakMap<IncidentUpdate, string>>();
+
+function escapedContentHtml(catalog: Catalog, entry: FeedEntry): string {
+  if (!isDeeplyFrozen(entry.update)) return xml(contentHtml(catalog, entry));
+  let contents = escapedContents.get(catalog);
+  if (!contents) escapedContents.set(catalog, (contents = new WeakMap()));
+  let content = contents.get(entry.update);
+  if (content === undefined) contents.set(entry.update, (content = xml(contentHtml(catalog, entry))));
+  return content;
 }
 
 function entryTitle(entry: FeedEntry): string {
@@ -108,7 +125,7 @@ export function renderAtom(state: StatusState, settings: SiteSettings): string {
       `<published>${xml(entry.update.createdAt)}</published>`,
       `<updated>${xml(entry.update.editedAt ?? entry.update.createdAt)}</updated>`,
       `<category term="${xml(entry.update.status)}" label="${xml(statusLabel(entry.update.status))}"/>`,
-      `<content type="html">${xml(contentHtml(settings.catalog, entry))}</content>`,
+      `<content type="html">${escapedContentHtml(settings.catalog, entry)}</content>`,
       '</entry>',
     ].join('\n');
   });
@@ -144,7 +161,7 @@ export function renderRss(state: StatusState, settings: SiteSettings): string {
       `<guid isPermaLink="${ctx.base === undefined ? 'false' : 'true'}">${xml(link)}</guid>`,
       `<pubDate>${rfc822(entry.update.createdAt)}</pubDate>`,
       `<category>${xml(statusLabel(entry.update.status))}</category>`,
-      `<description>${xml(contentHtml(settings.catalog, entry))}</description>`,
+      `<description>${escapedContentHtml(settings.catalog, entry)}</description>`,
       '</item>',
     ].join('\n');
   });

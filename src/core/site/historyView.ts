@@ -75,8 +75,18 @@ export function historyMonthPath(month: string): string {
   return `history/${month}.html`;
 }
 
+/** Months of instants, remembered (a bounded number): every render asks for each incident's, several times. */
+const MONTHS_KEPT = 4096;
+const monthsOfInstants = new Map<string, string>();
+
 function monthOf(iso: string): string {
-  return new Date(iso).toISOString().slice(0, 7);
+  let month = monthsOfInstants.get(iso);
+  if (month === undefined) {
+    month = new Date(iso).toISOString().slice(0, 7);
+    if (monthsOfInstants.size >= MONTHS_KEPT) monthsOfInstants.clear();
+    monthsOfInstants.set(iso, month);
+  }
+  return month;
 }
 
 /** The first instant of a UTC month, in ms. */
@@ -216,8 +226,9 @@ export function toHistoryMonthView(
   }
   const nearIds = new Set(near.map((summary) => summary.id));
   const incidents = [...own, ...near]
-    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
-    .map((summary) => toEntry(summary, nearIds.has(summary.id)));
+    .map((summary) => ({ summary, at: Date.parse(summary.createdAt) }))
+    .sort((a, b) => b.at - a.at)
+    .map(({ summary }) => toEntry(summary, nearIds.has(summary.id)));
   return {
     ...frame(settings, `Incidents in ${label}`, historyMonthPath(month)),
     month,

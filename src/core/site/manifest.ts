@@ -24,6 +24,7 @@ import { STATUSPAGE_PATHS, toStatuspageDocuments, type StatuspageDocumentName } 
 import { SCHEMA_PATHS, statuspageSchema } from './statuspageSchemas';
 import type { StatusState } from '../model/state';
 import { isOpenStatus } from '../model/vocabulary';
+import { contentJson } from './contentJson';
 
 // Every file the site publishes, in one list: where it goes, what it is, when it is written and what it is
 // rendered from. The renderer renders what is listed here and publishSite orders by it, so a new published file
@@ -108,7 +109,7 @@ export const MANIFEST: Manifest = [
         view: () => toIncidentPageView(incident, state, settings),
         // A resolved incident's page depends on nothing but the incident, and is rendered again and again: for
         // the live and the next state of each command, and by the repair timer.
-        ...(isOpenStatus(incident.status) ? {} : { reuseKey: JSON.stringify(incident) }),
+        ...(isOpenStatus(incident.status) ? {} : { reuseKey: contentJson(incident) }),
       })),
   },
   {

@@ -1,6 +1,7 @@
 import { componentName, type Catalog } from '../model/catalog';
 import { DAY_MS } from '../model/time';
 import { listComponents, type ListedComponent } from './componentList';
+import { isDeeplyFrozen } from './contentJson';
 import {
   dayOf,
   toDayView,
@@ -431,7 +432,23 @@ export function toMaintenanceView(maintenance: Maintenance, catalog: Catalog): M
 const byTime = (a: string, b: string) => Date.parse(b) - Date.parse(a);
 const newestCreatedFirst = (a: Incident, b: Incident) => byTime(a.createdAt, b.createdAt);
 
+/**
+ * A resolved incident's summary depends on nothing but the incident and the catalog: for one the state store
+ * hands out frozen (it cannot change), it is made once, not on every render (200 of them at the state's cap).
+ */
+const pastViews = new WeakMap<Catalog, WeakMap<Incident, PastIncidentView>>();
+
 function toPastIncidentView(incident: Incident, catalog: Catalog, now: string): PastIncidentView {
+  if (isOpenStatus(incident.status) || !isDeeplyFrozen(incident))
+    return makePastIncidentView(incident, catalog, now);
+  let views = pastViews.get(catalog);
+  if (!views) pastViews.set(catalog, (views = new WeakMap()));
+  let view = views.get(incident);
+  if (!view) views.set(incident, (view = makePastIncidentView(incident, catalog, now)));
+  return view;
+}
+
+function makePastIncidentView(incident: Incident, catalog: Catalog, now: string): PastIncidentView {
   // A summary: only the latest update is shown, so only it is made into a view.
   const full = toIncidentView(incident, catalog, now, 1);
   const view: PastIncidentView = {
@@ -454,15 +471,22 @@ function toPastIncidentView(incident: Incident, catalog: Catalog, now: string): 
 /** The last `PAST_DAYS` UTC days, today first, each with the incidents that started on it. */
 function toPastDays(state: StatusState, catalog: Catalog): DayView[] {
   const today = Date.parse(`${dayOf(state.updatedAt)}T00:00:00Z`);
-  const incidents = [...state.incidents].sort(newestCreatedFirst);
+  // Each incident's day once, not once per day shown (200 incidents × 15 days at the state's cap).
+  const incidentsByDay = new Map<string, Incident[]>();
+  for (const incident of [...state.incidents].sort(newestCreatedFirst)) {
+    const day = dayOf(incident.createdAt);
+    const list = incidentsByDay.get(day);
+    if (list) list.push(incident);
+    else incidentsByDay.set(day, [incident]);
+  }
   const maintenances = state.maintenances
     .filter((maintenance) => maintenance.status === 'completed')
     .sort((a, b) => byTime(a.scheduledFor, b.scheduledFor));
   return Array.from({ length: PAST_DAYS }, (_, index) => {
     const day = dayOf(new Date(today - index * DAY_MS).toISOString());
-    const dayIncidents = incidents
-      .filter((incident) => dayOf(incident.createdAt) === day)
-      .map((incident) => toPastIncidentView(incident, catalog, state.updatedAt));
+    const dayIncidents = (incidentsByDay.get(day) ?? []).map((incident) =>
+      toPastIncidentView(incident, catalog, state.updatedAt),
+    );
     const dayMaintenances = maintenances
       .filter((maintenance) => dayOf(maintenance.scheduledFor) === day)
       .map((maintenance): PastMaintenanceView => ({

@@ -1,4 +1,6 @@
 import type { Incident, StatusState } from '../../../src/core/model/state';
+import { isOpenStatus } from '../../../src/core/model/vocabulary';
+import { deepFreeze } from '../builders';
 import { StorageError, type LoadResult, type SaveResult, type StateStore } from '../../../src/core/ports';
 
 /** How a save goes wrong, as storage does. */
@@ -16,6 +18,16 @@ export type StoreCall =
   | { op: 'save'; version: number; ifMatch: string | undefined; answer: 'ok' | 'conflict' | 'threw' }
   | { op: 'currentEtag' }
   | { op: 'archive'; ids: string[] };
+
+/**
+ * A copy of the state as the blob store hands it out: its resolved incidents frozen (the blob store shares them
+ * between loads), so code that changed one in place fails here too.
+ */
+function asLoaded(state: StatusState): StatusState {
+  const copy = structuredClone(state);
+  for (const incident of copy.incidents) if (!isOpenStatus(incident.status)) deepFreeze(incident);
+  return copy;
+}
 
 type Stored = { kind: 'state'; state: StatusState; etag: string } | { kind: 'invalid'; reason: string };
 
@@ -80,7 +92,7 @@ export class MemoryStateStore implements StateStore {
         ? { kind: 'missing' }
         : this.stored.kind === 'invalid'
           ? { kind: 'invalid', reason: this.stored.reason }
-          : { kind: 'found', state: structuredClone(this.stored.state), etag: this.stored.etag };
+          : { kind: 'found', state: asLoaded(this.stored.state), etag: this.stored.etag };
     this.calls.push({ op: 'load', answer: result.kind });
     return Promise.resolve(result);
   }

@@ -1,4 +1,5 @@
-import { memoizeRenderer } from '../../../../src/adapters/render/memoizeRenderer';
+import { memoizeRenderer, stateKey } from '../../../../src/adapters/render/memoizeRenderer';
+import { aResolvedIncident, aState, anOpenIncident, deepFreeze, T0 } from '../../../support/builders';
 import type { SiteFile } from '../../../../src/core/ports';
 import { emptyState, type StatusState } from '../../../../src/core/model/state';
 
@@ -59,5 +60,39 @@ describe('memoizeRenderer', () => {
     const again = memoized(version(1));
     expect(again).toHaveLength(1);
     expect(Object.isFrozen(again[0])).toBe(true);
+  });
+
+  describe('stateKey', () => {
+    const busy = () =>
+      aState({ incidents: [aResolvedIncident(1, T0), anOpenIncident(2), aResolvedIncident(3, T0)] });
+
+    it('is the same for equal states, whether their incidents are shared frozen objects or copies', () => {
+      const shared = busy().incidents.map((incident) => deepFreeze(incident));
+      const loaded = { ...busy(), incidents: shared };
+      const reloaded = { ...busy(), incidents: [...shared] };
+      expect(stateKey(loaded)).toBe(stateKey(reloaded));
+      expect(stateKey(loaded)).toBe(stateKey(JSON.parse(JSON.stringify(loaded)) as StatusState));
+    });
+
+    it('differs when any incident differs, in content or in order, or when anything else does', () => {
+      const state = busy();
+      const key = stateKey(state);
+      const [one, two, three] = state.incidents;
+      if (!one || !two || !three) throw new Error('three incidents');
+      expect(stateKey({ ...state, incidents: [one, { ...two, title: 'Chat is slow' }, three] })).not.toBe(
+        key,
+      );
+      expect(stateKey({ ...state, incidents: [three, two, one] })).not.toBe(key);
+      expect(stateKey({ ...state, incidents: [one, two] })).not.toBe(key);
+      expect(stateKey({ ...state, version: 8 })).not.toBe(key);
+    });
+
+    it('follows a change to an incident that is not frozen, even the same object', () => {
+      const state = busy();
+      const key = stateKey(state);
+      const [, open] = state.incidents;
+      if (open) open.title = 'Chat is slow';
+      expect(stateKey(state)).not.toBe(key);
+    });
   });
 });

@@ -6,6 +6,7 @@ import {
   aState,
   anOpenIncident,
   anUpdate,
+  deepFreeze,
   minutesAfter,
   minutesBefore,
   PAGE_URL,
@@ -116,6 +117,56 @@ describe.each(FEEDS)('%s', (name, render) => {
 
   it(`names itself as ${name}`, () => {
     expect(render(aState(), settings())).toContain(`${PAGE_URL}${name}`);
+  });
+});
+
+// Issue 13, part 8: every render made the content of every entry again, links and escaping, for both feeds,
+// though most entries are updates of resolved incidents, which the state store hands out frozen.
+describe("the feeds at the state's cap", () => {
+  const counting = () => {
+    const catalog = settings().catalog;
+    let lookups = 0;
+    const counted = {
+      ...catalog,
+      get components() {
+        lookups += 1;
+        return catalog.components;
+      },
+    };
+    return { counted, lookups: () => lookups };
+  };
+  const changing = (number: number) =>
+    aResolvedIncident(number, T0, {
+      updates: [
+        anUpdate(`INC-${number}`, 1, {
+          status: 'resolved',
+          componentChanges: [{ componentId: 'chat', from: 'major_outage', to: 'operational' }],
+        }),
+      ],
+    });
+
+  it('makes the content of a frozen update once for both feeds, and of any other update each time', () => {
+    const { counted, lookups } = counting();
+    const frozen = aState({ incidents: [deepFreeze(changing(1))] });
+    const site = { ...settings(), catalog: counted };
+    const atom = renderAtom(frozen, site);
+    const rss = renderRss(frozen, site);
+    expect(renderAtom(frozen, site)).toBe(atom);
+    expect(renderRss(frozen, site)).toBe(rss);
+    expect(lookups()).toBe(1);
+    const open = aState({ incidents: [changing(2)] });
+    renderAtom(open, site);
+    renderAtom(open, site);
+    expect(lookups()).toBe(3);
+  });
+
+  it('follows a change to an update that is not frozen', () => {
+    const incident = changing(1);
+    const state = aState({ incidents: [incident] });
+    expect(renderAtom(state, settings())).toContain('Update 1 of INC-1');
+    const [update] = incident.updates;
+    if (update) update.message = 'Chat is back';
+    expect(renderAtom(state, settings())).toContain('Chat is back');
   });
 });
 

@@ -46,6 +46,25 @@ describe('toHeaderView', () => {
 });
 
 describe('toPageView', () => {
+  // Issue 13, part 8: at the state's cap the front page lists 200 resolved incidents of the past 15 days, and
+  // every render made each one's summary again, though a resolved incident the store hands out cannot change.
+  it('makes the summary of a resolved incident the store froze once, and any other one on every render', () => {
+    const frozen = deepFreeze(aResolvedIncident(1, minutesBefore(T0, 60)));
+    const changing = aResolvedIncident(2, minutesBefore(T0, 30));
+    const state = aState({ incidents: [frozen, changing, anOpenIncident(3)] });
+    const summaries = () => {
+      const today = toPageView(state, settings()).pastDays[0]?.incidents ?? [];
+      return new Map(today.map((incident) => [incident.id, incident]));
+    };
+    const first = summaries();
+    const again = summaries();
+    expect(again.get('INC-1')).toBe(first.get('INC-1'));
+    expect(again.get('INC-2')).not.toBe(first.get('INC-2'));
+    expect(again.get('INC-2')).toEqual(first.get('INC-2'));
+    changing.title = 'Chat was down';
+    expect(summaries().get('INC-2')?.title).toBe('Chat was down');
+  });
+
   it('is green with recently resolved incidents only, and lists no open incident', () => {
     const view = toPageView(aState({ incidents: [aResolvedIncident(1, minutesBefore(T0, 60))] }), settings());
     expect(view.header).toEqual({ tone: 'none', text: 'All Systems Operational' });
