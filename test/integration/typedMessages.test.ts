@@ -770,9 +770,13 @@ describe('what people type, and the reading each gets', () => {
       expect(typeof body.text).toBe('string');
       expect(body.attachments).toBeUndefined();
       expect(JSON.stringify(body).length).toBeLessThan(REPLY_MAX_UTF16);
-      // Internal replies (notes, roles) name no public address.
+      // Internal replies (notes, roles) name no public address; a public change links the incident's own page.
       if ('incident' in row.effect && row.effect.note !== undefined) {
         expect(JSON.stringify(body)).not.toContain('status.example.com');
+      } else if ('incident' in row.effect) {
+        expect(reply.replyText).toContain(
+          `\nIncident page: https://status.example.com/incidents/${row.effect.incident}.html`,
+        );
       }
       const after = await stateOf(app);
       if ('unchanged' in row.effect) {
@@ -795,10 +799,9 @@ describe('what people type, and the reading each gets', () => {
 });
 
 describe('replies Teams shows once, safely and briefly', () => {
-  it("escapes a Markdown link typed in a title in the card, so it is never a link in the bot's voice", async () => {
+  it("escapes a Markdown link typed in a title, so it is never a link in the bot's voice", async () => {
     const reply = await app.send('open **[Re-authenticate here](https://evil.example/login)** | x');
-    const card = JSON.stringify(reply.jsonBody);
-    expect(card).not.toContain('**[Re-authenticate');
+    expect(JSON.stringify(reply.jsonBody)).not.toContain('**[Re-authenticate');
     expect(reply.replyText).toContain('INC-1: **[Re-authenticate here](https://evil.example/login)**');
   });
 

@@ -49,5 +49,6 @@ function changeImpact(state: StatusState, command: ImpactCommand, ctx: CommandCo
     { kind: 'impact', text: `Impact ${direction} to ${command.impact}` },
     `${incident.id}: impact ${direction} to ${command.impact}.`,
     ctx,
+    { impact: true },
   );
 }

@@ -209,7 +209,11 @@ export function updateIncident(
   const headline = resolving
     ? `Resolved ${incident.id}: ${incident.title}. ${stillOpenText(state, incident.id)}`
     : `Updated ${incident.id} (${status}).`;
-  return changed(state, { state: next, headline, subjectId: incident.id, incident: updated }, ctx);
+  return changed(
+    state,
+    { state: next, headline, subjectId: incident.id, incident: updated, stated: { status: true } },
+    ctx,
+  );
 }
 
 /** Components an open incident still holds down, so closing another incident does not mark them operational. */

@@ -144,7 +144,3 @@ export const TIMELINE_KINDS = [
   'undo',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
-
-/** The colour of a reply card's status line; its words carry the status too. */
-export const CARD_TONES = ['attention', 'warning', 'good', 'default'] as const;
-export type CardTone = (typeof CARD_TONES)[number];
