@@ -824,15 +824,55 @@ describe('replies Teams shows once, safely and briefly', () => {
 });
 
 describe("the sender's time zone, from the activity", () => {
-  it("reads and shows times in the clientInfo entity's timezone", async () => {
-    const activity = app.activity('maintenance in 2h for 1h [Email] Mail server patch | Brief blips');
-    activity.entities = [
-      ...(activity.entities as Record<string, unknown>[]).filter((entity) => entity.type !== 'clientInfo'),
-      { type: 'clientInfo', locale: 'de-DE', country: 'DE', platform: 'Web', timezone: 'Europe/Berlin' },
-    ];
-    const reply = await app.postActivity(activity);
-    expect(reply.replyText).toMatch(
-      /^Scheduled MNT-1: Mail server patch, .* Europe\/Berlin \(.* UTC\) – .* Europe\/Berlin/,
+  /** An activity as Teams sends it from a client in `zone`: in clientInfo, or only as `localTimezone`. */
+  function from(text: string, zone: string, where: 'clientInfo' | 'localTimezone'): Record<string, unknown> {
+    const activity = app.activity(text);
+    const entities = (activity.entities as Record<string, unknown>[]).filter(
+      (entity) => entity.type !== 'clientInfo',
     );
+    if (where === 'clientInfo') {
+      activity.entities = [
+        ...entities,
+        { type: 'clientInfo', locale: 'de-DE', platform: 'Web', timezone: zone },
+      ];
+    } else {
+      activity.entities = [...entities, { type: 'clientInfo', locale: 'en-IN', platform: 'Web' }];
+      activity.localTimezone = zone;
+    }
+    return activity;
+  }
+
+  it("reads and shows times in the clientInfo entity's timezone, named by its abbreviation", async () => {
+    const reply = await app.postActivity(
+      from('maintenance in 2h for 1h [Email] Mail server patch | Brief blips', 'Europe/Berlin', 'clientInfo'),
+    );
+    expect(reply.replyText).toMatch(
+      /^Scheduled MNT-1: Mail server patch, \d{1,2} \w{3} \d{4}, \d\d:\d\d .*CES?T\./,
+    );
+    expect(reply.replyText).not.toContain('UTC');
+  });
+
+  it("shows the facts, list and timeline in the activity's localTimezone", async () => {
+    const zoned = (text: string) => app.postActivity(from(text, 'Asia/Kolkata', 'localTimezone'));
+    const opened = await zoned('open [Chat] Chat is down | Looking');
+    expect(opened.replyText).toMatch(/^Next update by: \d{1,2} \w{3} \d{4}, \d\d:\d\d IST$/m);
+    const eta = await zoned('eta 2h');
+    expect(eta.replyText).toMatch(/^INC-1: estimated resolution \d{1,2} \w{3} \d{4}, \d\d:\d\d IST\.$/m);
+    await zoned('maintenance in 3h for 30m [Email] Mail server patch | Brief blips');
+    const list = await zoned('list');
+    expect(list.replyText).toMatch(/^- MNT-1 scheduled: Mail server patch \(.+ IST\)$/m);
+    const timeline = await zoned('timeline INC-1');
+    expect(timeline.replyText).toMatch(/^- \d{1,2} \w{3} \d{4}, \d\d:\d\d IST · update · Ada Lovelace: /m);
+    // (A timeline entry's own text is kept as it was recorded, "Estimated resolution … UTC"; its time is zoned.)
+    for (const reply of [opened, eta, list]) expect(reply.replyText).not.toMatch(/\d UTC/);
+  });
+
+  it('shows UTC, labelled, when Teams did not say the zone', async () => {
+    const activity = app.activity('open Chat is down | Looking');
+    activity.entities = (activity.entities as Record<string, unknown>[]).filter(
+      (entity) => entity.type !== 'clientInfo',
+    );
+    const reply = await app.postActivity(activity);
+    expect(reply.replyText).toMatch(/^Next update by: \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC$/m);
   });
 });
