@@ -54,6 +54,19 @@ export function editDistance(a: string, b: string, limit = NEAR_MISS_DISTANCE): 
   return rows[a.length]?.[b.length] ?? limit + 1;
 }
 
+const SENTENCE_PUNCTUATION = new Set([':', '?', '!', '.', ',', ';']);
+
+/**
+ * The word without the sentence's punctuation after it (`list?`, `Open:`), in one backward pass. A regex
+ * (`/[:?!.,;]+$/`) tries the run from every position where it starts, so a first word of 64 KiB of full stops
+ * followed by a letter took quadratic time.
+ */
+export function withoutTrailingPunctuation(word: string): string {
+  let end = word.length;
+  while (end > 0 && SENTENCE_PUNCTUATION.has(word.charAt(end - 1))) end -= 1;
+  return word.slice(0, end);
+}
+
 /** A registry of the given verbs, in the given order; a verb given twice is a programming error. */
 export function verbRegistry<C extends { verb: string }>(
   specs: readonly VerbSpec<C>[],
@@ -101,7 +114,7 @@ export function verbRegistry<C extends { verb: string }>(
     parse(text) {
       const [first, rest] = splitFirstWord(text.trim());
       // `list?`, `Open:`, `close.`: punctuation after the verb is the sentence's, not the verb's.
-      const verb = first.toLowerCase().replace(/[:?!.,;]+$/, '');
+      const verb = withoutTrailingPunctuation(first.toLowerCase());
       if (!verb) return noCommand('The message had no command.');
       const spec = aliasByWord.has(first.toLowerCase()) ? undefined : byVerb.get(verb);
       if (spec) return spec.parse(rest, specs);
