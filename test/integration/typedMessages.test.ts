@@ -727,6 +727,76 @@ const ROWS: readonly Row[] = [
     reply: /Updated INC-1 \(investigating\)/,
     effect: { incident: 'INC-1', message: 'Investigating the logs now' },
   },
+  // "Did you mean" beyond verbs: a near miss where only a status, impact or component can stand is asked about,
+  // and nothing changes; where the word can be prose, it is prose.
+  {
+    given: ONE,
+    send: 'impact INC-1 majr',
+    reads: 'a near miss of an impact, where only an impact can stand: asked about',
+    reply: /^"majr" is not an impact\. Did you mean "impact INC-1 major"\?\n\nUsage: impact/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'impact INC-1 sev5',
+    reads: 'as close to sev1 as to sev4: no suggestion',
+    reply: /^"sev5" is not an impact\.\n\nUsage: impact/,
+    effect: UNCHANGED,
+  },
+  {
+    send: 'component Webiste down',
+    reads: 'a near miss of a configured component name: asked about',
+    reply: /^Unknown component "Webiste" \(did you mean "Website"\?\)\./,
+    effect: UNCHANGED,
+  },
+  {
+    send: 'component Website dwon',
+    reads: "a near miss of a component status in the status's place: asked about",
+    reply: /^"dwon" is not a status\. Did you mean "component Website down"\?/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'update INC-1 identifed | Load balancer | A bad rule drops traffic',
+    reads: 'a near miss of a status in the headline form: asked about',
+    reply:
+      /^"identifed" is not a status\. Did you mean "update INC-1 identified \| Load balancer \| A bad rule drops traffic"\?/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'update Monitring: graphs look normal again',
+    reads: 'a near miss of a status with a colon: asked about',
+    reply: /^"Monitring" is not a status\. Did you mean "update monitoring: graphs look normal again"\?/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'update [Chat: dwon] Messages are not delivered',
+    reads: 'a near miss of a component status in a component list: asked about',
+    reply: /^"dwon" is not a component status\. Did you mean "Chat: down"\?/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'update [Caht] Messages are not delivered',
+    reads: 'a near miss of a component name in a component list: asked about',
+    reply: /^Unknown component "Caht" \(did you mean "Chat"\?\)/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'update identifed the bad rule, rolling back',
+    reads: 'a near miss starting a sentence can be prose: a message, no guess',
+    reply: /^Updated INC-1 \(investigating\)/,
+    effect: { incident: 'INC-1', status: 'investigating', message: 'identifed the bad rule, rolling back' },
+  },
+  {
+    send: 'open majr outage in Building 4',
+    reads: 'a near miss of an impact in a title is the title: no guess',
+    reply: /^Opened INC-1: majr outage in Building 4 \(investigating, major impact\)/,
+    effect: { incident: 'INC-1', impact: 'major', title: 'majr outage in Building 4' },
+  },
 ];
 
 interface StateSeen {

@@ -1,5 +1,6 @@
 import type { StatusState } from '../model/state';
 import { formatUsage, splitFirstWord } from './grammar';
+import { nearestWord } from './nearMiss';
 import type { CommandContext, Outcome, ParseFailure, Parsed, Usage, VerbSpec } from './verbSpec';
 
 /** The verbs a bot understands, and the parse and apply that dispatch to them. */
@@ -22,36 +23,6 @@ export interface VerbAlias {
   readonly verb: string;
   /** What follows the alias, as the verb's own argument; the same text by default. */
   readonly rewrite?: (rest: string) => string;
-}
-
-/** A typed word within this edit distance of a verb is offered as "did you mean …?"; farther, the list. */
-const NEAR_MISS_DISTANCE = 2;
-
-/**
- * Damerau–Levenshtein distance (optimal string alignment), stopping early past `limit`: verbs are short, and a
- * 40-character cap on the typed word keeps this constant-time per verb.
- */
-export function editDistance(a: string, b: string, limit = NEAR_MISS_DISTANCE): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i += 1) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
-      const above = rows[i - 1] ?? [];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
-      }
-      row.push(best);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]?.[b.length] ?? limit + 1;
 }
 
 const SENTENCE_PUNCTUATION = new Set([':', '?', '!', '.', ',', ';']);
@@ -90,21 +61,7 @@ export function verbRegistry<C extends { verb: string }>(
   const aliasByWord = new Map(aliases.map((alias) => [alias.word, alias]));
   const words = [...verbs, ...aliases.map((alias) => alias.word)];
   /** The verb a near miss was meant to be, when exactly one verb or alias is closest and close enough. */
-  const nearest = (typed: string): string | undefined => {
-    let best: string | undefined;
-    let bestDistance = NEAR_MISS_DISTANCE + 1;
-    let tie = false;
-    for (const word of words) {
-      // Short words are too easy to hit by chance: one edit for four letters or fewer.
-      const limit = Math.min(NEAR_MISS_DISTANCE, word.length <= 4 ? 1 : NEAR_MISS_DISTANCE);
-      const distance = editDistance(typed, word, limit);
-      if (distance > limit) continue;
-      const verb = aliasByWord.get(word)?.verb ?? word;
-      if (distance < bestDistance) [best, bestDistance, tie] = [verb, distance, false];
-      else if (distance === bestDistance && verb !== best) tie = true;
-    }
-    return tie ? undefined : best;
-  };
+  const nearest = (typed: string) => nearestWord(typed, words, (word) => aliasByWord.get(word)?.verb ?? word);
   const noCommand = (error: string): ParseFailure => ({ ok: false, error, usage: everyCommand });
 
   return {
