@@ -140,7 +140,7 @@ describe('the deployment bundle (npm run bundle)', () => {
     });
 
     expect(result.status).toBe(200);
-    // Changed by the replies issue: a change is answered with one card, no text beside it.
+    // Changed by the replies issue: a change is answered with one text message.
     expect(JSON.stringify(JSON.parse(result.replyBody) as unknown)).toContain('Opened INC-1');
     expect(result.registered.sort()).toEqual(['deliver', 'siteTimer', 'teams']);
     expect(result.programmingModel).toMatch(/^@azure\/functions@4\./);

@@ -98,7 +98,7 @@ describe('a fault on the state write', () => {
 
         removeFault();
         const again = await app.postActivity(activity);
-        // Issue 13: a redelivery is answered with the first reply's text (the card is not kept for it).
+        // Issue 13: a redelivery is answered with the first reply's text.
         expect(again.replyText).toBe(reply.replyText);
         expect((await app.readState()).version).toBe(2);
         expect((await app.auditEntries()).map((entry) => entry.outcome)).toEqual([

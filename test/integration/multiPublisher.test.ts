@@ -61,7 +61,6 @@ describe('publishing to the static website and an Azure Files share', () => {
       code: 'ServerBusy',
     });
     const failed = await send('open Chat is down');
-    // Changed by the replies issue: the card (the one message Teams shows) carries the note.
     expect(failed.replyText).toContain('could not be updated yet');
     expect(await readBlob('index.html')).toContain('Chat is down');
     expect(readShare('index.html')).toBeUndefined();

@@ -79,7 +79,7 @@ describe('an activity ID seen before', () => {
     // The same deliveries again, byte for byte, as a retrying sender or a replaying attacker would send them.
     const again = await app.postActivity(opened);
     const updatedAgain = await app.postActivity(update);
-    // Issue 13: what is remembered for a redelivery is the reply's text, not its whole card.
+    // Issue 13: what is remembered for a redelivery is the reply's text as it was sent.
     expect(again.replyText).toBe(first.replyText);
     expect(updatedAgain.replyText).toBe(updated.replyText);
 

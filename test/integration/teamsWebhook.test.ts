@@ -19,7 +19,7 @@ describe('POST /api/teams', () => {
     expect(response.jsonBody).toMatchObject({ type: 'message' });
     expect(response.replyText).toContain('Opened INC-1: Collaboration platform unavailable');
     // Changed by the replies issue: the link is to the incident's own page.
-    expect(response.replyText).toContain('Status page: https://status.example.com/incidents/INC-1.html');
+    expect(response.replyText).toContain('Incident page: https://status.example.com/incidents/INC-1.html');
     const index = await app.readSite('index.html');
     expect(index).toContain('class="page p-major"');
     expect(index).toContain('Collaboration platform unavailable');
@@ -29,13 +29,13 @@ describe('POST /api/teams', () => {
     expect(await app.readSite('404.html')).toContain('Page not found');
   });
 
-  // Changed by the replies issue: one message (a card and no text, which Teams would split into a second
-  // message), and the card's button opens the incident's own page.
+  // Changed by the replies issue: one message (text alone; Teams would split text and a card into two), and the
+  // link is the incident's own page.
   it('replies with text alone, one message in Teams, linking to the incident page', async () => {
     const response = await app.send('open Chat is down');
     const body = response.jsonBody as { text?: string; attachments?: unknown[] };
-    expect(body.attachments).toBeUndefined();
-    expect(body.text).toContain('Status page: https://status.example.com/incidents/INC-1.html');
+    expect(Object.keys(body).sort()).toEqual(['text', 'type']);
+    expect(body.text).toContain('Incident page: https://status.example.com/incidents/INC-1.html');
   });
 
   it('updates and closes the incident, turning the page green with the incident as recent history', async () => {

@@ -727,6 +727,76 @@ const ROWS: readonly Row[] = [
     reply: /Updated INC-1 \(investigating\)/,
     effect: { incident: 'INC-1', message: 'Investigating the logs now' },
   },
+  // "Did you mean" beyond verbs: a near miss where only a status, impact or component can stand is asked about,
+  // and nothing changes; where the word can be prose, it is prose.
+  {
+    given: ONE,
+    send: 'impact INC-1 majr',
+    reads: 'a near miss of an impact, where only an impact can stand: asked about',
+    reply: /^"majr" is not an impact\. Did you mean "impact INC-1 major"\?\n\nUsage: impact/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'impact INC-1 sev5',
+    reads: 'as close to sev1 as to sev4: no suggestion',
+    reply: /^"sev5" is not an impact\.\n\nUsage: impact/,
+    effect: UNCHANGED,
+  },
+  {
+    send: 'component Webiste down',
+    reads: 'a near miss of a configured component name: asked about',
+    reply: /^Unknown component "Webiste" \(did you mean "Website"\?\)\./,
+    effect: UNCHANGED,
+  },
+  {
+    send: 'component Website dwon',
+    reads: "a near miss of a component status in the status's place: asked about",
+    reply: /^"dwon" is not a status\. Did you mean "component Website down"\?/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'update INC-1 identifed | Load balancer | A bad rule drops traffic',
+    reads: 'a near miss of a status in the headline form: asked about',
+    reply:
+      /^"identifed" is not a status\. Did you mean "update INC-1 identified \| Load balancer \| A bad rule drops traffic"\?/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'update Monitring: graphs look normal again',
+    reads: 'a near miss of a status with a colon: asked about',
+    reply: /^"Monitring" is not a status\. Did you mean "update monitoring: graphs look normal again"\?/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'update [Chat: dwon] Messages are not delivered',
+    reads: 'a near miss of a component status in a component list: asked about',
+    reply: /^"dwon" is not a component status\. Did you mean "Chat: down"\?/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'update [Caht] Messages are not delivered',
+    reads: 'a near miss of a component name in a component list: asked about',
+    reply: /^Unknown component "Caht" \(did you mean "Chat"\?\)/,
+    effect: UNCHANGED,
+  },
+  {
+    given: ONE,
+    send: 'update identifed the bad rule, rolling back',
+    reads: 'a near miss starting a sentence can be prose: a message, no guess',
+    reply: /^Updated INC-1 \(investigating\)/,
+    effect: { incident: 'INC-1', status: 'investigating', message: 'identifed the bad rule, rolling back' },
+  },
+  {
+    send: 'open majr outage in Building 4',
+    reads: 'a near miss of an impact in a title is the title: no guess',
+    reply: /^Opened INC-1: majr outage in Building 4 \(investigating, major impact\)/,
+    effect: { incident: 'INC-1', impact: 'major', title: 'majr outage in Building 4' },
+  },
 ];
 
 interface StateSeen {
@@ -770,9 +840,13 @@ describe('what people type, and the reading each gets', () => {
       expect(typeof body.text).toBe('string');
       expect(body.attachments).toBeUndefined();
       expect(JSON.stringify(body).length).toBeLessThan(REPLY_MAX_UTF16);
-      // Internal replies (notes, roles) name no public address.
+      // Internal replies (notes, roles) name no public address; a public change links the incident's own page.
       if ('incident' in row.effect && row.effect.note !== undefined) {
         expect(JSON.stringify(body)).not.toContain('status.example.com');
+      } else if ('incident' in row.effect) {
+        expect(reply.replyText).toContain(
+          `\nIncident page: https://status.example.com/incidents/${row.effect.incident}.html`,
+        );
       }
       const after = await stateOf(app);
       if ('unchanged' in row.effect) {
@@ -795,10 +869,9 @@ describe('what people type, and the reading each gets', () => {
 });
 
 describe('replies Teams shows once, safely and briefly', () => {
-  it("escapes a Markdown link typed in a title in the card, so it is never a link in the bot's voice", async () => {
+  it("escapes a Markdown link typed in a title, so it is never a link in the bot's voice", async () => {
     const reply = await app.send('open **[Re-authenticate here](https://evil.example/login)** | x');
-    const card = JSON.stringify(reply.jsonBody);
-    expect(card).not.toContain('**[Re-authenticate');
+    expect(JSON.stringify(reply.jsonBody)).not.toContain('**[Re-authenticate');
     expect(reply.replyText).toContain('INC-1: **[Re-authenticate here](https://evil.example/login)**');
   });
 
@@ -821,15 +894,55 @@ describe('replies Teams shows once, safely and briefly', () => {
 });
 
 describe("the sender's time zone, from the activity", () => {
-  it("reads and shows times in the clientInfo entity's timezone", async () => {
-    const activity = app.activity('maintenance in 2h for 1h [Email] Mail server patch | Brief blips');
-    activity.entities = [
-      ...(activity.entities as Record<string, unknown>[]).filter((entity) => entity.type !== 'clientInfo'),
-      { type: 'clientInfo', locale: 'de-DE', country: 'DE', platform: 'Web', timezone: 'Europe/Berlin' },
-    ];
-    const reply = await app.postActivity(activity);
-    expect(reply.replyText).toMatch(
-      /^Scheduled MNT-1: Mail server patch, .* Europe\/Berlin \(.* UTC\) – .* Europe\/Berlin/,
+  /** An activity as Teams sends it from a client in `zone`: in clientInfo, or only as `localTimezone`. */
+  function from(text: string, zone: string, where: 'clientInfo' | 'localTimezone'): Record<string, unknown> {
+    const activity = app.activity(text);
+    const entities = (activity.entities as Record<string, unknown>[]).filter(
+      (entity) => entity.type !== 'clientInfo',
     );
+    if (where === 'clientInfo') {
+      activity.entities = [
+        ...entities,
+        { type: 'clientInfo', locale: 'de-DE', platform: 'Web', timezone: zone },
+      ];
+    } else {
+      activity.entities = [...entities, { type: 'clientInfo', locale: 'en-IN', platform: 'Web' }];
+      activity.localTimezone = zone;
+    }
+    return activity;
+  }
+
+  it("reads and shows times in the clientInfo entity's timezone, named by its abbreviation", async () => {
+    const reply = await app.postActivity(
+      from('maintenance in 2h for 1h [Email] Mail server patch | Brief blips', 'Europe/Berlin', 'clientInfo'),
+    );
+    expect(reply.replyText).toMatch(
+      /^Scheduled MNT-1: Mail server patch, \d{1,2} \w{3} \d{4}, \d\d:\d\d .*CES?T\./,
+    );
+    expect(reply.replyText).not.toContain('UTC');
+  });
+
+  it("shows the facts, list and timeline in the activity's localTimezone", async () => {
+    const zoned = (text: string) => app.postActivity(from(text, 'Asia/Kolkata', 'localTimezone'));
+    const opened = await zoned('open [Chat] Chat is down | Looking');
+    expect(opened.replyText).toMatch(/^Next update by: \d{1,2} \w{3} \d{4}, \d\d:\d\d IST$/m);
+    const eta = await zoned('eta 2h');
+    expect(eta.replyText).toMatch(/^INC-1: estimated resolution \d{1,2} \w{3} \d{4}, \d\d:\d\d IST\.$/m);
+    await zoned('maintenance in 3h for 30m [Email] Mail server patch | Brief blips');
+    const list = await zoned('list');
+    expect(list.replyText).toMatch(/^- MNT-1 scheduled: Mail server patch \(.+ IST\)$/m);
+    const timeline = await zoned('timeline INC-1');
+    expect(timeline.replyText).toMatch(/^- \d{1,2} \w{3} \d{4}, \d\d:\d\d IST · update · Ada Lovelace: /m);
+    // (A timeline entry's own text is kept as it was recorded, "Estimated resolution … UTC"; its time is zoned.)
+    for (const reply of [opened, eta, list]) expect(reply.replyText).not.toMatch(/\d UTC/);
+  });
+
+  it('shows UTC, labelled, when Teams did not say the zone', async () => {
+    const activity = app.activity('open Chat is down | Looking');
+    activity.entities = (activity.entities as Record<string, unknown>[]).filter(
+      (entity) => entity.type !== 'clientInfo',
+    );
+    const reply = await app.postActivity(activity);
+    expect(reply.replyText).toMatch(/^Next update by: \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC$/m);
   });
 });

@@ -34,7 +34,7 @@ describe('README', () => {
   });
 
   it('says which zone the times people type are in', () => {
-    expect(readme).toContain('Times are typed in UTC');
+    expect(readme).toContain('Times are typed and shown in your Teams time zone');
     const row = readme.split('\n').find((line) => line.startsWith('| `maintenance <start>')) ?? '';
     expect(row).toContain('UTC');
   });

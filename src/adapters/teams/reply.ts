@@ -1,13 +1,13 @@
 // The two factories' own modules: the package index loads the whole bot framework (~300 ms of cold start).
 import { MessageFactory } from 'botbuilder-core/lib/messageFactory';
-import { toFullText, type Reply } from '../../core/model/reply';
+import type { Reply } from '../../core/model/reply';
 
 /**
  * The body Teams expects back from an outgoing webhook: a message activity with text. Teams splits an activity
  * carrying text and an attachment into two messages ("Message splitting occurs when a text message and an
  * attachment are sent in the same activity payload":
  * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/conversation-messages),
- * and the webhook's contract promises `text`, so a reply is text alone and shows once.
+ * and the webhook's contract promises `text`, so a reply is text alone and shows once (README "Replies").
  */
 export interface TeamsReply {
   type: 'message';
@@ -38,12 +38,8 @@ export function toTeamsText(text: string): string {
     .replace(/\r?\n/g, '<br>');
 }
 
-/**
- * Builds the reply activity with botbuilder: text, always, and nothing beside it. The webhook's contract is a
- * message with `text` (DESIGN.md); a card beside it would be a second message in Teams. The core's incident
- * summary (`Reply.card`) goes into the text: its facts as lines after the headline.
- */
+/** Builds the reply activity with botbuilder: the reply's text, escaped, and nothing beside it. */
 export function toTeamsReply(reply: Reply): TeamsReply {
-  const activity = MessageFactory.text(toTeamsText(toFullText(reply)));
+  const activity = MessageFactory.text(toTeamsText(reply.text));
   return { type: 'message', text: activity.text ?? '' };
 }

@@ -1,7 +1,8 @@
 import type { StatusState } from '../model/state';
-import { toComponentStatus, type ComponentStatus } from '../model/vocabulary';
+import { COMPONENT_STATUS_WORDS, toComponentStatus, type ComponentStatus } from '../model/vocabulary';
 import { describeChanges, resolveComponents, setComponents } from './componentEffects';
 import { fail, ok } from './grammar';
+import { nearestWord } from './nearMiss';
 import { answered, changed } from './outcomes';
 import type { CommandContext, Outcome, Parsed, VerbSpec } from './verbSpec';
 
@@ -32,6 +33,14 @@ function parseComponent(rest: string): Parsed<ComponentCommand> {
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
+  if (!status && names.length > 0) {
+    // The last word's place takes only a status: a near miss there is a typo, asked about and never applied.
+    const meant = nearestWord(statusWord, COMPONENT_STATUS_WORDS);
+    if (meant) {
+      const typed = `component ${names.join(', ')} ${meant}`.slice(0, 100);
+      return fail(componentVerb, `"${statusWord.slice(0, 40)}" is not a status. Did you mean "${typed}"?`);
+    }
+  }
   if (!status || names.length === 0) {
     return fail(
       componentVerb,

@@ -9,6 +9,7 @@ import {
 } from '../model/state';
 import { componentStatusLabel, type ComponentStatus, type Impact } from '../model/vocabulary';
 import type { ComponentRef } from './grammar';
+import { nearestWord } from './nearMiss';
 import { rejected, type Found } from './outcomes';
 import type { VerbUsage } from './verbSpec';
 
@@ -32,7 +33,14 @@ export function resolveComponents(
   defaultStatus: ComponentStatus,
   verb: VerbUsage,
 ): Found<WantedStatus[]> {
-  const unknown = refs.filter((ref) => !findComponent(catalog, ref.name)).map((ref) => `"${ref.name}"`);
+  // A name in a component's place is syntax: a near miss of a configured one is asked about, never applied.
+  const names = catalog.components.map((component) => component.name);
+  const unknown = refs
+    .filter((ref) => !findComponent(catalog, ref.name))
+    .map((ref) => {
+      const meant = nearestWord(ref.name, names);
+      return `"${ref.name.slice(0, 40)}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
+    });
   if (unknown.length > 0) {
     const valid = catalog.components.map((component) => component.name).join(', ') || 'none are configured';
     return {

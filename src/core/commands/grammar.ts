@@ -1,7 +1,8 @@
 // The pieces of the command grammar that several verbs share: words, IDs, component lists, limits, mistakes.
 import { parseBareNumber, parseMarkedId } from './incidentId';
 import { componentIdFor } from '../model/catalog';
-import { toComponentStatus, type ComponentStatus } from '../model/vocabulary';
+import { COMPONENT_STATUS_WORDS, toComponentStatus, type ComponentStatus } from '../model/vocabulary';
+import { nearestWord } from './nearMiss';
 import type { ParseFailure, Parsed, Usage, VerbUsage } from './verbSpec';
 
 export const TITLE_MAX_LENGTH = 200;
@@ -108,7 +109,13 @@ export function takeComponents(text: string): Components {
     let status: ComponentStatus | undefined;
     if (statusWord !== undefined) {
       status = toComponentStatus(statusWord);
-      if (!status) return { ok: false, error: `"${statusWord.slice(0, 40)}" is not a component status.` };
+      if (!status) {
+        const meant = nearestWord(statusWord, COMPONENT_STATUS_WORDS);
+        return {
+          ok: false,
+          error: `"${statusWord.slice(0, 40)}" is not a component status.${meant ? ` Did you mean "${name.slice(0, 40)}: ${meant}"?` : ''}`,
+        };
+      }
     }
     const key = componentIdFor(name);
     const seen = byName.get(key);

@@ -32,7 +32,7 @@ function parseHelp(rest: string, verbs: readonly VerbUsage[]): Parsed<HelpComman
 
 /** How IDs are written; the README says the same (a test compares them). */
 export const ID_RULE =
-  'IDs: INC-3, inc-3, inc 3 or #3; a bare 3 only where it cannot be read as prose ("close 3", "impact 3 minor", "eta 3 2h"). A status or impact word is read as one only lower-case or with a colon ("identified …", "Identified: …"); two readings get both named and nothing changes.';
+  'IDs: INC-3, inc-3, inc 3 or #3; a bare 3 only where it cannot be read as prose ("close 3", "impact 3 minor", "eta 3 2h"). A status or impact word is read as one only lower-case or with a colon ("identified …", "Identified: …"); two readings get both named and nothing changes. A near miss where only a status, impact or component can stand ("impact 3 majr", "component Webiste down", "update identifed | …") gets "did you mean …?", and nothing changes.';
 
 /** The words people type for the verbs (registry.ts VERB_ALIASES); the README says the same. */
 export const ALIASES_LINE =

@@ -1,7 +1,8 @@
 import type { Incident, StatusState } from '../model/state';
-import { IMPACTS, toImpact, type Impact } from '../model/vocabulary';
+import { IMPACT_WORDS, IMPACTS, toImpact, type Impact } from '../model/vocabulary';
 import { fail, ok, takeId, withId } from './grammar';
 import { amendIncident, defaultNextUpdate, findIncident } from './incidentEffects';
+import { nearestWord } from './nearMiss';
 import { answered } from './outcomes';
 import type { CommandContext, Outcome, Parsed, VerbSpec } from './verbSpec';
 
@@ -26,8 +27,16 @@ export const impactVerb: VerbSpec<ImpactCommand> = {
 function parseImpact(rest: string): Parsed<ImpactCommand> {
   const [incident, body] = takeId(rest, 'first');
   const impact = toImpact(body);
-  if (!impact)
-    return fail(impactVerb, body ? `"${body.slice(0, 40)}" is not an impact.` : 'Say which impact.');
+  if (!impact) {
+    if (!body) return fail(impactVerb, 'Say which impact.');
+    // The impact's place takes nothing else: a near miss there is a typo, asked about and never applied.
+    const meant = /\s/.test(body) ? undefined : nearestWord(body, IMPACT_WORDS);
+    const id = incident === undefined ? '' : `INC-${incident} `;
+    return fail(
+      impactVerb,
+      `"${body.slice(0, 40)}" is not an impact.${meant ? ` Did you mean "impact ${id}${meant}"?` : ''}`,
+    );
+  }
   return ok(withId<ImpactCommand>({ verb: 'impact', impact }, incident));
 }
 
@@ -49,5 +58,6 @@ function changeImpact(state: StatusState, command: ImpactCommand, ctx: CommandCo
     { kind: 'impact', text: `Impact ${direction} to ${command.impact}` },
     `${incident.id}: impact ${direction} to ${command.impact}.`,
     ctx,
+    { impact: true },
   );
 }

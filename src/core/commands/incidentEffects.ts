@@ -19,6 +19,7 @@ import {
 import { describeChanges } from './componentEffects';
 import { formatIncidentId } from './incidentId';
 import { changed, rejected, type Found } from './outcomes';
+import type { Stated } from './replies';
 import type { CommandContext, Outcome, VerbUsage } from './verbSpec';
 import { addMinutes } from './when';
 
@@ -140,6 +141,7 @@ export function amendIncident(
   entry: { kind: TimelineKind; text: string },
   headline: string,
   ctx: CommandContext,
+  stated?: Stated,
 ): Outcome {
   // Roles and notes are internal: they leave every published date as it was, so no public file moves or changes,
   // and their replies name no public address.
@@ -157,6 +159,7 @@ export function amendIncident(
       subjectId: incident.id,
       incident: withEntry,
       internal,
+      ...(stated ? { stated } : {}),
     },
     ctx,
   );

@@ -1,11 +1,12 @@
 import { openIncidents, type Incident, type StatusState } from '../model/state';
-import { formatAgo, formatUtc } from '../model/time';
+import { formatAgo } from '../model/time';
 import { statusLabel } from '../model/vocabulary';
 import { ok } from './grammar';
 import { answered } from './outcomes';
 import { boundedLines, rolesText } from './replies';
 import { toSiteBase } from '../site/links';
 import type { CommandContext, Outcome, VerbSpec } from './verbSpec';
+import { formatFor, formatRangeFor } from './when';
 
 export interface ListCommand {
   verb: 'list';
@@ -33,7 +34,7 @@ function listOpen(state: StatusState, ctx: CommandContext): Outcome {
     const latest = incident.updates.at(-1);
     const when = latest ? formatAgo(latest.createdAt, ctx.now) : '';
     const overdue = isOverdue(incident, ctx.now)
-      ? ` ⚠ UPDATE OVERDUE (promised by ${formatUtc(incident.nextUpdateAt ?? '')})`
+      ? ` ⚠ UPDATE OVERDUE (promised by ${formatFor(incident.nextUpdateAt ?? '', ctx.timeZone)})`
       : '';
     const roles = rolesText(incident);
     return `- ${incident.id} [${incident.impact}] ${statusLabel(incident.status)}: ${incident.title}. Latest update ${when}: ${latest?.message ?? ''}${roles ? ` (${roles})` : ''}${overdue}`;
@@ -42,7 +43,7 @@ function listOpen(state: StatusState, ctx: CommandContext): Outcome {
     .filter((window) => window.status !== 'completed')
     .map(
       (window) =>
-        `- ${window.id} ${window.status.replace('_', ' ')}: ${window.title} (${formatUtc(window.scheduledFor)} – ${formatUtc(window.scheduledUntil)})`,
+        `- ${window.id} ${window.status.replace('_', ' ')}: ${window.title} (${formatRangeFor(window.scheduledFor, window.scheduledUntil, ctx.timeZone)})`,
     );
   const head =
     open.length === 0

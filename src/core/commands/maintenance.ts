@@ -14,7 +14,14 @@ import {
 import { formatMaintenanceId, parseMaintenanceId } from './incidentId';
 import { changed, rejected } from './outcomes';
 import type { CommandContext, Outcome, Parsed, VerbSpec } from './verbSpec';
-import { addMinutes, formatFor, parseDuration, readInstant, type InstantReading } from './when';
+import {
+  addMinutes,
+  formatFor,
+  formatRangeFor,
+  parseDuration,
+  readInstant,
+  type InstantReading,
+} from './when';
 
 /** A window may start this late (a command typed a minute after the time it names), no later. */
 const MAINTENANCE_PAST_START_MINUTES = 5;
@@ -185,7 +192,7 @@ function scheduleMaintenance(state: StatusState, command: ScheduleCommand, ctx: 
       state: next,
       headline: starting
         ? `Started ${id}: ${command.title}, in progress until ${formatFor(end, ctx.timeZone)}.`
-        : `Scheduled ${id}: ${command.title}, ${formatFor(start, ctx.timeZone)} – ${formatFor(end, ctx.timeZone)}.`,
+        : `Scheduled ${id}: ${command.title}, ${formatRangeFor(start, end, ctx.timeZone)}.`,
       subjectId: id,
     },
     ctx,

@@ -261,6 +261,7 @@ function openIncident(
       headline: `Opened ${id}: ${spec.title} (investigating, ${spec.impact} impact).`,
       subjectId: id,
       incident,
+      stated: { status: true, impact: true },
       ...(resolved.value.length === 0 ? { hint: noComponentsHint(id, spec.impact, ctx) } : {}),
     },
     ctx,

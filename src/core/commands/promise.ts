@@ -86,5 +86,6 @@ function setPromise<V extends 'next' | 'eta'>(
     { kind: command.verb, text: `${what} ${formatUtc(at)}` },
     `${incident.id}: ${what.toLowerCase()} ${formatFor(at, ctx.timeZone)}.`,
     ctx,
+    { [command.verb]: true },
   );
 }

@@ -73,6 +73,7 @@ function reopenIncident(state: StatusState, command: ReopenCommand, ctx: Command
       headline: `Reopened ${incident.id}: ${incident.title} (investigating).`,
       subjectId: incident.id,
       incident: reopened,
+      stated: { status: true },
     },
     ctx,
   );

@@ -1,18 +1,10 @@
-// What a reply shows of an incident: the card after a change, and the internal roles.
+// What a reply shows of an incident after a change: its facts and its own page, and the internal roles.
 import { componentName } from '../model/catalog';
-import type { ReplyCard } from '../model/reply';
 import { componentStatus, type Incident, type StatusState } from '../model/state';
-import { formatUtc } from '../model/time';
-import { componentStatusLabel, impactLabel, isOpenStatus, statusLabel } from '../model/vocabulary';
+import { componentStatusLabel, impactLabel, statusLabel } from '../model/vocabulary';
 import { siteUrl, toSiteBase } from '../site/links';
 import type { CommandContext } from './verbSpec';
-
-/** Resolved is good news; only a critical incident calls for attention; the rest are warnings, or plain. */
-function toneOf(incident: Incident): ReplyCard['tone'] {
-  if (!isOpenStatus(incident.status)) return 'good';
-  if (incident.impact === 'critical') return 'attention';
-  return incident.impact === 'none' ? 'default' : 'warning';
-}
+import { formatFor } from './when';
 
 /** The incident's own page on the public site, or undefined when no public address is configured. */
 export function incidentPageUrl(pageUrl: string | undefined, id: string): string | undefined {
@@ -20,7 +12,7 @@ export function incidentPageUrl(pageUrl: string | undefined, id: string): string
   return base === undefined ? undefined : siteUrl(base, `incidents/${id}.html`);
 }
 
-/** A card's fact stays a glance: the whole text is on the page. */
+/** A fact stays a glance: the whole text is on the page. */
 const FACT_MAX_LENGTH = 500;
 
 function clip(text: string, max: number): string {
@@ -33,38 +25,47 @@ export function rolesText(incident: Incident): string {
     .join(', ');
 }
 
-export function incidentCard(
+/** What a change's headline already says of the incident, so the lines under it do not say it again. */
+export interface Stated {
+  status?: boolean;
+  impact?: boolean;
+  /** The next update's promised time. */
+  next?: boolean;
+  eta?: boolean;
+}
+
+/**
+ * The lines under a change's headline: the incident's facts in words ("Status: Identified", "Components: Chat:
+ * partial outage", times in the sender's zone), then the link to its own page when a public address is set.
+ */
+export function incidentLines(
   state: StatusState,
   incident: Incident,
-  headline: string,
   ctx: CommandContext,
-): ReplyCard {
-  const latest = incident.updates.at(-1);
-  const facts: ReplyCard['facts'] = [
-    { title: 'Status', value: statusLabel(incident.status) },
-    { title: 'Impact', value: impactLabel(incident.impact) },
-  ];
+  stated: Stated = {},
+): string[] {
+  const lines: string[] = [];
+  if (!stated.status) lines.push(`Status: ${statusLabel(incident.status)}`);
+  if (!stated.impact) lines.push(`Impact: ${impactLabel(incident.impact)}`);
   if (incident.components.length) {
     const names = incident.components.map(
       (id) =>
         `${componentName(ctx.catalog, id)}: ${componentStatusLabel(componentStatus(state.components, id)).toLowerCase()}`,
     );
-    facts.push({ title: 'Components', value: names.join(', ') });
+    lines.push(`Components: ${names.join(', ')}`);
   }
-  if (incident.nextUpdateAt) facts.push({ title: 'Next update by', value: formatUtc(incident.nextUpdateAt) });
-  if (incident.eta) facts.push({ title: 'ETA', value: formatUtc(incident.eta) });
+  if (incident.nextUpdateAt && !stated.next)
+    lines.push(`Next update by: ${formatFor(incident.nextUpdateAt, ctx.timeZone)}`);
+  if (incident.eta && !stated.eta) lines.push(`ETA: ${formatFor(incident.eta, ctx.timeZone)}`);
   const roles = rolesText(incident);
-  if (roles) facts.push({ title: 'Roles', value: roles });
-  if (latest) facts.push({ title: 'Latest update', value: clip(latest.message, FACT_MAX_LENGTH) });
-  const card: ReplyCard = {
-    title: `${incident.id}: ${incident.title}`,
-    tone: toneOf(incident),
-    summary: headline,
-    facts,
-  };
+  if (roles) lines.push(`Roles: ${roles}`);
+  const latest = incident.updates.at(-1);
+  // An incident opened without "|" has its title as its message: said once, in the headline.
+  if (latest && latest.message !== incident.title)
+    lines.push(`Latest update: ${clip(latest.message, FACT_MAX_LENGTH).replace(/\s*\n\s*/g, ' ')}`);
   const url = incidentPageUrl(ctx.pageUrl, incident.id);
-  if (url) card.url = url;
-  return card;
+  if (url) lines.push(`Incident page: ${url}`);
+  return lines;
 }
 
 /** A reply lists at most this many items, each one line of at most LINE_MAX_LENGTH characters. */

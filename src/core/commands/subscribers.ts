@@ -1,5 +1,5 @@
 import { componentName } from '../model/catalog';
-import { formatUtc } from '../model/time';
+import { formatFor } from './when';
 import { ok } from './grammar';
 import { answered } from './outcomes';
 import type { CommandContext, Outcome, VerbSpec } from './verbSpec';
@@ -35,7 +35,7 @@ function listSubscribers(ctx: CommandContext): Outcome {
       last === undefined
         ? 'last delivery unknown (storage did not answer)'
         : outcome
-          ? `last delivery ${outcome.kind} ${formatUtc(outcome.at)} (${outcome.detail})`
+          ? `last delivery ${outcome.kind} ${formatFor(outcome.at, ctx.timeZone)} (${outcome.detail})`
           : 'nothing delivered yet';
     return `- ${subscriber.name} (${subscriber.kind}): ${subscriber.events.join(', ')}; ${components}; ${lastText}`;
   });

@@ -1,10 +1,10 @@
 import type { Incident, StatusState } from '../model/state';
-import { formatUtc } from '../model/time';
 import { ok, takeId, withId } from './grammar';
 import { findIncident } from './incidentEffects';
 import { answered } from './outcomes';
 import { boundedLines, rolesText } from './replies';
-import type { Outcome, VerbSpec } from './verbSpec';
+import type { CommandContext, Outcome, VerbSpec } from './verbSpec';
+import { formatFor } from './when';
 
 export interface TimelineCommand {
   verb: 'timeline';
@@ -23,20 +23,21 @@ export const timelineVerb: VerbSpec<TimelineCommand> = {
   apply: showTimeline,
 };
 
-function showTimeline(state: StatusState, command: TimelineCommand): Outcome {
+function showTimeline(state: StatusState, command: TimelineCommand, ctx: CommandContext): Outcome {
   const found = findIncident(state, command.incident, timelineVerb, { openOnly: false });
-  return found.ok ? answered(timelineText(found.value)) : found.outcome;
+  return found.ok ? answered(timelineText(found.value, ctx.timeZone)) : found.outcome;
 }
 
 /** The latest entries shown; older ones are counted. */
 const TIMELINE_MAX_ENTRIES = 40;
 
-function timelineText(incident: Incident): string {
+/** The timeline, its times in the sender's zone. */
+function timelineText(incident: Incident, zone: string | undefined): string {
   const messages = new Map(incident.updates.map((update) => [update.id, update.message]));
   const lines = incident.timeline.map((entry) => {
     const message = entry.updateId ? messages.get(entry.updateId) : undefined;
     const text = message === undefined ? entry.text : `${entry.text}: ${message}`;
-    return `- ${formatUtc(entry.at)} · ${entry.kind} · ${entry.author.name}: ${text}`;
+    return `- ${formatFor(entry.at, zone)} · ${entry.kind} · ${entry.author.name}: ${text}`;
   });
   const roles = rolesText(incident);
   // The newest entries matter most during an incident; the timeline is internal, so no public link.

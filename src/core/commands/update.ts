@@ -5,7 +5,13 @@ import {
   type Maintenance,
   type StatusState,
 } from '../model/state';
-import { isResolvedWord, toUpdateStatus, UPDATE_STATUSES, type UpdateStatus } from '../model/vocabulary';
+import {
+  isResolvedWord,
+  toUpdateStatus,
+  UPDATE_STATUS_WORDS,
+  UPDATE_STATUSES,
+  type UpdateStatus,
+} from '../model/vocabulary';
 import {
   IMPACT_COMPONENT_STATUS,
   resolveComponents,
@@ -25,6 +31,7 @@ import {
   type ComponentRef,
 } from './grammar';
 import { addUpdate, findIncident, replaceIncident, type UpdateSpec } from './incidentEffects';
+import { nearestWord } from './nearMiss';
 import { changed } from './outcomes';
 import type { CommandContext, Outcome, Parsed, VerbSpec, VerbUsage } from './verbSpec';
 
@@ -99,7 +106,9 @@ type StatusReading =
   | { kind: 'none' }
   | { kind: 'status'; status: UpdateStatus; rest: string }
   | { kind: 'resolve'; word: string; rest: string }
-  | { kind: 'ambiguous'; word: string; status: UpdateStatus; rest: string };
+  | { kind: 'ambiguous'; word: string; status: UpdateStatus; rest: string }
+  /** A near miss of a status in the status's own form (`identifed | …`, `Identifed:`): asked about. */
+  | { kind: 'nearMiss'; word: string; meant: string; rest: string };
 
 /**
  * The status a message starts with, read as syntax only in these forms: the word alone, with a colon
@@ -112,9 +121,13 @@ function readStatus(body: string): StatusReading {
   const word = raw.replace(/[:,.]$/, '');
   const status = toUpdateStatus(word);
   const resolves = isResolvedWord(word) || word.toLowerCase() === 'resolve';
-  if (!status && !resolves) return { kind: 'none' };
   const next = splitFirstWord(rest)[0];
   const explicit = colon || rest === '' || next.startsWith('|') || next.startsWith('[');
+  if (!status && !resolves) {
+    // Only where the word cannot be prose: with a colon, alone, or before "|" or "[".
+    const meant = explicit ? nearestWord(word, UPDATE_STATUS_WORDS) : undefined;
+    return meant ? { kind: 'nearMiss', word, meant: colon ? `${meant}:` : meant, rest } : { kind: 'none' };
+  }
   const syntaxCase = word === word.toLowerCase() || (word === word.toUpperCase() && word.length > 2);
   if (!explicit && !syntaxCase) return { kind: 'none' };
   if (resolves) return { kind: 'resolve', word, rest };
@@ -131,6 +144,13 @@ function parseUpdate(rest: string): Parsed<UpdateCommand> {
     const text = reading.rest.replace(/^\|/, '').trim();
     return ambiguous(
       `an update never resolves. To resolve, type "close ${id}${text.slice(0, 60)}"; to post this as an update, type "update ${id}| ${body.slice(0, 60)}".`,
+    );
+  }
+  if (reading.kind === 'nearMiss') {
+    const meant = `update ${id}${reading.meant}${reading.rest ? ` ${reading.rest}` : ''}`;
+    return fail(
+      updateVerb,
+      `"${reading.word.slice(0, 40)}" is not a status. Did you mean "${meant.slice(0, 80)}"?`,
     );
   }
   if (reading.kind === 'ambiguous') {
@@ -209,7 +229,11 @@ export function updateIncident(
   const headline = resolving
     ? `Resolved ${incident.id}: ${incident.title}. ${stillOpenText(state, incident.id)}`
     : `Updated ${incident.id} (${status}).`;
-  return changed(state, { state: next, headline, subjectId: incident.id, incident: updated }, ctx);
+  return changed(
+    state,
+    { state: next, headline, subjectId: incident.id, incident: updated, stated: { status: true } },
+    ctx,
+  );
 }
 
 /** Components an open incident still holds down, so closing another incident does not mark them operational. */

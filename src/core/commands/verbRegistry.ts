@@ -1,5 +1,6 @@
 import type { StatusState } from '../model/state';
 import { formatUsage, splitFirstWord } from './grammar';
+import { nearestWord } from './nearMiss';
 import type { CommandContext, Outcome, ParseFailure, Parsed, Usage, VerbSpec } from './verbSpec';
 
 /** The verbs a bot understands, and the parse and apply that dispatch to them. */
@@ -24,34 +25,17 @@ export interface VerbAlias {
   readonly rewrite?: (rest: string) => string;
 }
 
-/** A typed word within this edit distance of a verb is offered as "did you mean …?"; farther, the list. */
-const NEAR_MISS_DISTANCE = 2;
+const SENTENCE_PUNCTUATION = new Set([':', '?', '!', '.', ',', ';']);
 
 /**
- * Damerau–Levenshtein distance (optimal string alignment), stopping early past `limit`: verbs are short, and a
- * 40-character cap on the typed word keeps this constant-time per verb.
+ * The word without the sentence's punctuation after it (`list?`, `Open:`), in one backward pass. A regex
+ * (`/[:?!.,;]+$/`) tries the run from every position where it starts, so a first word of 64 KiB of full stops
+ * followed by a letter took quadratic time.
  */
-export function editDistance(a: string, b: string, limit = NEAR_MISS_DISTANCE): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i += 1) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
-      const above = rows[i - 1] ?? [];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
-      }
-      row.push(best);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]?.[b.length] ?? limit + 1;
+export function withoutTrailingPunctuation(word: string): string {
+  let end = word.length;
+  while (end > 0 && SENTENCE_PUNCTUATION.has(word.charAt(end - 1))) end -= 1;
+  return word.slice(0, end);
 }
 
 /** A registry of the given verbs, in the given order; a verb given twice is a programming error. */
@@ -77,21 +61,7 @@ export function verbRegistry<C extends { verb: string }>(
   const aliasByWord = new Map(aliases.map((alias) => [alias.word, alias]));
   const words = [...verbs, ...aliases.map((alias) => alias.word)];
   /** The verb a near miss was meant to be, when exactly one verb or alias is closest and close enough. */
-  const nearest = (typed: string): string | undefined => {
-    let best: string | undefined;
-    let bestDistance = NEAR_MISS_DISTANCE + 1;
-    let tie = false;
-    for (const word of words) {
-      // Short words are too easy to hit by chance: one edit for four letters or fewer.
-      const limit = Math.min(NEAR_MISS_DISTANCE, word.length <= 4 ? 1 : NEAR_MISS_DISTANCE);
-      const distance = editDistance(typed, word, limit);
-      if (distance > limit) continue;
-      const verb = aliasByWord.get(word)?.verb ?? word;
-      if (distance < bestDistance) [best, bestDistance, tie] = [verb, distance, false];
-      else if (distance === bestDistance && verb !== best) tie = true;
-    }
-    return tie ? undefined : best;
-  };
+  const nearest = (typed: string) => nearestWord(typed, words, (word) => aliasByWord.get(word)?.verb ?? word);
   const noCommand = (error: string): ParseFailure => ({ ok: false, error, usage: everyCommand });
 
   return {
@@ -101,7 +71,7 @@ export function verbRegistry<C extends { verb: string }>(
     parse(text) {
       const [first, rest] = splitFirstWord(text.trim());
       // `list?`, `Open:`, `close.`: punctuation after the verb is the sentence's, not the verb's.
-      const verb = first.toLowerCase().replace(/[:?!.,;]+$/, '');
+      const verb = withoutTrailingPunctuation(first.toLowerCase());
       if (!verb) return noCommand('The message had no command.');
       const spec = aliasByWord.has(first.toLowerCase()) ? undefined : byVerb.get(verb);
       if (spec) return spec.parse(rest, specs);

@@ -189,17 +189,71 @@ export function parseInstant(text: string, now: string): string | undefined {
   return reading.ok ? reading.at : undefined;
 }
 
-/** How an instant reads in a reply: in the sender's zone with UTC beside it, or in UTC. */
+/** Locales asked for a zone's abbreviation, in turn: each knows some (en-US "EST", en-GB "CET", en-IN "IST"). */
+const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN'];
+
+interface ZoneFormats {
+  /** "21 Nov 2026, 14:05", as formatUtc writes it. */
+  time: Intl.DateTimeFormat;
+  names: Intl.DateTimeFormat[];
+}
+
+const zoneFormats = new Map<string, ZoneFormats>();
+
+function formatsOf(zone: string): ZoneFormats {
+  let formats = zoneFormats.get(zone);
+  if (!formats) {
+    formats = {
+      time: new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone,
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+      names: ABBREVIATION_LOCALES.map(
+        (locale) => new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' }),
+      ),
+    };
+    if (zoneFormats.size < 64) zoneFormats.set(zone, formats);
+  }
+  return formats;
+}
+
+/** "CET", "EDT", "IST", "UTC"; where no locale has a name for the zone, its offset ("UTC+9"). */
+function zoneAbbreviation(date: Date, formats: ZoneFormats): string {
+  let offset = '';
+  for (const format of formats.names) {
+    const name = format.formatToParts(date).find((part) => part.type === 'timeZoneName')?.value ?? '';
+    if (name && !/^GMT[+-]/.test(name)) return name;
+    offset ||= name;
+  }
+  return offset.replace(/^GMT/, 'UTC') || 'UTC';
+}
+
+/**
+ * How an instant reads in a reply: in the sender's zone, named ("21 Nov 2026, 14:05 CET"), when Teams said it
+ * and Intl knows it; in UTC, labelled so, otherwise.
+ */
 export function formatFor(iso: string, zone: string | undefined): string {
   const where = knownZone(zone);
-  if (!where || where === 'UTC' || where === 'Etc/UTC') return formatUtc(iso);
-  const local = new Intl.DateTimeFormat('en-GB', {
-    timeZone: where,
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
-  return `${local} ${where} (${formatUtc(iso)})`;
+  if (!where) return formatUtc(iso);
+  const date = new Date(iso);
+  const formats = formatsOf(where);
+  return `${formats.time.format(date)} ${zoneAbbreviation(date, formats)}`;
+}
+
+/** A window as it reads in a reply: "21 Nov 2026, 22:00 – 23:00 CET" within a day, both ends in full otherwise. */
+export function formatRangeFor(fromIso: string, toIso: string, zone: string | undefined): string {
+  const from = formatFor(fromIso, zone);
+  const to = formatFor(toIso, zone);
+  const [fromDay, fromRest = ''] = from.split(', ');
+  const [toDay, toRest = ''] = to.split(', ');
+  const [, fromName] = fromRest.split(' ');
+  const [toTime, toName] = toRest.split(' ');
+  return fromDay === toDay && fromName === toName
+    ? `${from.replace(/ \S+$/, '')} – ${toTime} ${toName}`
+    : `${from} – ${to}`;
 }

@@ -24,6 +24,9 @@ const UPDATE_STATUS_ALIASES: Readonly<Record<string, UpdateStatus>> = {
   observing: 'monitoring',
 };
 
+/** The words people type for an update status, an impact and a component status: what a near miss may mean. */
+export const UPDATE_STATUS_WORDS: readonly string[] = Object.keys(UPDATE_STATUS_ALIASES);
+
 /** The value a typed word names in an alias table (case-insensitive), or undefined; never a prototype key. */
 function lookUp<T>(aliases: Readonly<Record<string, T>>, word: string): T | undefined {
   const key = word.toLowerCase();
@@ -62,6 +65,8 @@ const IMPACT_ALIASES: Readonly<Record<string, Impact>> = {
   sev4: 'none',
 };
 
+export const IMPACT_WORDS: readonly string[] = Object.keys(IMPACT_ALIASES);
+
 /** How an impact reads in a reply ("Major"). */
 export function impactLabel(impact: Impact): string {
   return impact.charAt(0).toUpperCase() + impact.slice(1);
@@ -97,6 +102,8 @@ const COMPONENT_STATUS_ALIASES: Readonly<Record<string, ComponentStatus>> = {
   maintenance: 'under_maintenance',
   under_maintenance: 'under_maintenance',
 };
+
+export const COMPONENT_STATUS_WORDS: readonly string[] = Object.keys(COMPONENT_STATUS_ALIASES);
 
 export function toComponentStatus(word: string): ComponentStatus | undefined {
   return lookUp(COMPONENT_STATUS_ALIASES, word.replace(/-/g, '_'));
@@ -144,7 +151,3 @@ export const TIMELINE_KINDS = [
   'undo',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
-
-/** The colour of a reply card's status line; its words carry the status too. */
-export const CARD_TONES = ['attention', 'warning', 'good', 'default'] as const;
-export type CardTone = (typeof CARD_TONES)[number];

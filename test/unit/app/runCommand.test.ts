@@ -1,4 +1,3 @@
-import { toFullText } from '../../../src/core/model/reply';
 import { runCommand, type CommandInput } from '../../../src/app/runCommand';
 import { fakeCommandDeps, FAKE_NOW } from '../../support/fakes/fakeCommandDeps';
 import { MemoryAuditLog } from '../../support/fakes/memoryAuditLog';
@@ -78,12 +77,8 @@ describe('runCommand', () => {
     const first = await runCommand(deps, said('update INC-1 Progress', { activityId: 'a-1' }));
     const writes = publisher.writes.length;
     const again = await runCommand(deps, said('update INC-1 Progress', { activityId: 'a-1' }));
-    // Issue 13: the redelivery memory keeps the reply's text as sent (the card's facts in it), not the card.
-    expect(again).toEqual({
-      verb: 'update',
-      outcome: 'duplicate',
-      reply: { text: toFullText(first.reply) },
-    });
+    // Issue 13: the redelivery memory keeps the reply's text as sent, facts and link included.
+    expect(again).toEqual({ verb: 'update', outcome: 'duplicate', reply: { text: first.reply.text } });
     expect(store.saves).toHaveLength(1);
     expect(publisher.writes).toHaveLength(writes);
     expect(audit.entries.map((entry) => entry.outcome)).toEqual(['applied', 'duplicate']);

@@ -1,4 +1,3 @@
-import { toFullText } from '../../../src/core/model/reply';
 import { applyCommand, type Outcome } from '../../../src/core/commands/applyCommand';
 import { parseCommand } from '../../../src/core/commands/parseCommand';
 import type { StatusState } from '../../../src/core/model/state';
@@ -86,8 +85,8 @@ describe('transact', () => {
     const first = await transact(deps, command('update INC-1 Progress'), 'activity-1');
     const again = await transact(deps, command('update INC-1 Progress'), 'activity-1');
     if (first.kind !== 'saved') throw new Error(`first delivery: ${first.kind}`);
-    // Issue 13: the memory keeps the reply's text as sent (the card's facts in it), not the whole card.
-    expect(again).toEqual({ kind: 'duplicate', reply: { text: toFullText(first.outcome.reply) } });
+    // Issue 13: the memory keeps the reply's text as sent, facts and link included.
+    expect(again).toEqual({ kind: 'duplicate', reply: { text: first.outcome.reply.text } });
     expect(store.saves).toHaveLength(1);
     expect(messagesOf(store.state)).toEqual(['Update 1 of INC-1', 'Progress']);
   });

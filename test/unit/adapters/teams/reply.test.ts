@@ -1,20 +1,5 @@
 import { decodeHTML } from 'entities';
 import { REPLY_MAX_UTF16, toTeamsReply } from '../../../../src/adapters/teams/reply';
-import type { ReplyCard } from '../../../../src/core/model/reply';
-
-const PAGE_URL = 'https://status.contoso.example/incidents/INC-1.html';
-
-const card = (fields: Partial<ReplyCard> = {}): ReplyCard => ({
-  title: 'INC-1: Chat is down',
-  tone: 'attention',
-  summary: 'Opened INC-1: Chat is down (investigating).',
-  facts: [
-    { title: 'Status', value: 'Investigating' },
-    { title: 'Message', value: 'Users see <b>503</b>' },
-  ],
-  url: PAGE_URL,
-  ...fields,
-});
 
 describe('toTeamsReply', () => {
   it('turns a text-only reply into a message activity without attachments', () => {
@@ -55,29 +40,24 @@ describe('toTeamsReply', () => {
     expect(toTeamsReply({ text: '"Café" 🔥 “ok”' }).text).toBe('"Café" 🔥 “ok”');
   });
 
-  it('sends text alone, even when the core offers a card: one message in Teams, and the text the contract promises', () => {
-    const reply = toTeamsReply({ text: 'Opened INC-1: Chat is down\nStatus page: x', card: card() });
+  it('sends the text alone, headline and fact lines in one message: what the contract promises', () => {
+    const reply = toTeamsReply({
+      text: 'Opened INC-1: Chat is down\nLatest update: Users see <b>503</b>\nIncident page: https://x.example/',
+    });
+    expect(Object.keys(reply).sort()).toEqual(['text', 'type']);
     expect(reply).toEqual({
       type: 'message',
-      // The card's facts as lines after the headline, escaped like the rest of the text.
-      text: 'Opened INC-1: Chat is down<br>Status: Investigating<br>Message: Users see &#60;b&#62;503&#60;/b&#62;<br>Status page: x',
+      text: 'Opened INC-1: Chat is down<br>Latest update: Users see &#60;b&#62;503&#60;/b&#62;<br>Incident page: https://x.example/',
     });
   });
 
   it('is plain JSON that survives serialisation', () => {
-    const reply = toTeamsReply({ text: 'x\ny', card: card() });
+    const reply = toTeamsReply({ text: 'x\ny' });
     expect(JSON.parse(JSON.stringify(reply))).toEqual(reply);
   });
 
   it("keeps every reply far below Teams' 100 KB limit, counted in UTF-16", () => {
     const huge = '[x](y) & 😀 '.repeat(20_000);
-    const replies = [
-      toTeamsReply({ text: huge }),
-      toTeamsReply({
-        text: huge,
-        card: card({ title: huge, summary: huge, facts: [{ title: huge, value: huge }] }),
-      }),
-    ];
-    for (const reply of replies) expect(JSON.stringify(reply).length).toBeLessThanOrEqual(REPLY_MAX_UTF16);
+    expect(JSON.stringify(toTeamsReply({ text: huge })).length).toBeLessThanOrEqual(REPLY_MAX_UTF16);
   });
 });

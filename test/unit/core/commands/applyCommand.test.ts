@@ -75,44 +75,80 @@ describe('applyCommand', () => {
   });
 
   describe('replies', () => {
-    // Changed by the replies issue: the link is the incident's own page, not the front page.
-    it('link to the incident page, in the text and as the card action, when the page URL is set', () => {
-      const { reply } = changed(apply(emptyState(T0), open('Chat is down'), T0, { pageUrl: PAGE_URL }));
-      expect(reply.text).toMatch(/^Opened INC-1: Chat is down \(investigating, major impact\)\./);
-      expect(reply.text.endsWith(`\nStatus page: ${PAGE_URL}incidents/INC-1.html`)).toBe(true);
-      expect(reply.card?.url).toBe(`${PAGE_URL}incidents/INC-1.html`);
+    const INCIDENT_PAGE = `${PAGE_URL}incidents/INC-1.html`;
+
+    // Changed by the replies issue: one text, the facts in words under the headline, none said twice, and the
+    // link to the incident's own page, not the front page.
+    it('say what the headline does not: the facts under it, then the link to the incident page', () => {
+      const { reply } = changed(
+        apply(emptyState(T0), 'open [Chat] Chat is down | Users see errors', T0, { pageUrl: PAGE_URL }),
+      );
+      expect(reply.text).toBe(
+        [
+          'Opened INC-1: Chat is down (investigating, major impact).',
+          'Components: Chat: partial outage',
+          'Next update by: 21 Nov 2026, 13:00 UTC',
+          'Latest update: Users see errors',
+          `Incident page: ${INCIDENT_PAGE}`,
+        ].join('\n'),
+      );
     });
 
-    it.each<[string, Command]>([
-      ['update', { verb: 'update', message: 'News' }],
-      ['close', { verb: 'close' }],
-    ])('link to the incident page after %s', (_verb, command) => {
-      const state = stateAfter(open('Chat is down'));
+    it.each<[string, string[], string, RegExp[]]>([
+      ['update', [], 'update identified Found it', [/^Updated INC-1 \(identified\)\.$/m, /^Impact: Major$/m]],
+      ['close', [], 'close Fixed', [/^Resolved INC-1: Chat is down\./, /^Impact: Major$/m]],
+      [
+        'impact',
+        [],
+        'impact INC-1 critical',
+        [/^INC-1: impact raised to critical\.$/m, /^Status: Investigating$/m],
+      ],
+      ['next', [], 'next INC-1 15m', [/^Status: Investigating$/m, /^Impact: Major$/m]],
+      ['eta', [], 'eta INC-1 3h', [/^INC-1: estimated resolution 21 Nov 2026, 15:00 UTC\.$/m]],
+      ['edit', [], 'edit INC-1 Better words', [/^Latest update: Better words$/m]],
+      ['reopen', ['close INC-1'], 'reopen INC-1', [/^Reopened INC-1: Chat is down \(investigating\)\.$/m]],
+      ['postmortem', ['close INC-1'], 'postmortem INC-1 https://wiki.example/pm', [/^Status: Postmortem$/m]],
+    ])('after %s, link the incident page and never repeat a fact', (_verb, given, command, expected) => {
+      const state = stateAfter(open('Chat is down'), ...given.map((text) => typed(text)));
       const { reply } = changed(apply(state, command, T0, { pageUrl: PAGE_URL }));
-      expect(reply.text).toContain(`Status page: ${PAGE_URL}incidents/INC-1.html`);
-      expect(reply.card?.url).toBe(`${PAGE_URL}incidents/INC-1.html`);
+      for (const line of expected) expect(reply.text).toMatch(line);
+      expect(reply.text.split('\n').at(-1)).toBe(`Incident page: ${INCIDENT_PAGE}`);
+      expect(reply.text).not.toContain(`\n${PAGE_URL}\n`);
+      // A fact the headline says is not said again.
+      const headline = reply.text.split('\n')[0] ?? '';
+      if (/\(investigating|\(identified|^Resolved|^Reopened/.test(headline))
+        expect(reply.text).not.toMatch(/^Status:/m);
+      if (/impact/.test(headline)) expect(reply.text).not.toMatch(/^Impact:/m);
+      if (/next update by/.test(headline)) expect(reply.text).not.toMatch(/^Next update by:/m);
+      if (/estimated resolution/.test(headline)) expect(reply.text).not.toMatch(/^ETA:/m);
+    });
+
+    it.each<[string, string]>([
+      ['role', 'role INC-1 commander me'],
+      ['note', 'note INC-1 Paged the DBA'],
+      ['timeline', 'timeline INC-1'],
+    ])('name no public address after %s, which is internal', (_verb, command) => {
+      const state = stateAfter(open('Chat is down'));
+      expect(apply(state, command, T0, { pageUrl: PAGE_URL }).reply.text).not.toContain('https://');
+    });
+
+    it('link the front page after a change about no incident', () => {
+      const { reply } = changed(apply(emptyState(T0), 'component Chat degraded', T0, { pageUrl: PAGE_URL }));
+      expect(reply.text.split('\n').at(-1)).toBe(`Status page: ${PAGE_URL}`);
     });
 
     it('carry no link when no page URL is set', () => {
       const { reply } = changed(apply(emptyState(T0), open('Chat is down')));
-      expect(reply.text).not.toContain('Status page');
-      expect(reply.card).toBeDefined();
-      expect(reply.card).not.toHaveProperty('url');
+      expect(reply.text).not.toContain('page:');
+      expect(reply.text).toContain('Next update by: ');
     });
 
-    it('carry no card when they change nothing', () => {
-      expect(apply(emptyState(T0), { verb: 'list' }, T0, { pageUrl: PAGE_URL }).reply.card).toBeUndefined();
-      expect(apply(emptyState(T0), { verb: 'close' }, T0, { pageUrl: PAGE_URL }).reply.card).toBeUndefined();
-    });
-
-    it('show the components of the incident with their current status on the card', () => {
+    it('say the components of the incident in words, with their current status', () => {
       const { reply } = changed(
         apply(emptyState(T0), 'open critical [Chat, Files: degraded] Down | Looking'),
       );
-      expect(reply.card?.facts).toContainEqual({
-        title: 'Components',
-        value: 'Chat: major outage, Files: degraded performance',
-      });
+      expect(reply.text).toMatch(/^Components: Chat: major outage, Files: degraded performance$/m);
+      expect(reply.text).not.toContain('_');
     });
   });
 });

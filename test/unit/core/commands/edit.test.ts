@@ -53,7 +53,7 @@ describe('editVerb', () => {
         text: 'Edited INC-1-2; it said: Load balancer misconfgured',
         author: ALICE,
       });
-      expect(outcome.reply.text).toBe('Edited the latest update of INC-1.');
+      expect(outcome.reply.text.split('\n')[0]).toBe('Edited the latest update of INC-1.');
     });
 
     it('edits the resolving update of a resolved incident', () => {
@@ -78,7 +78,7 @@ describe('editVerb', () => {
         'Looking into login errors',
         'Cause found',
       ]);
-      expect(outcome.reply.text).toBe('Edited your update INC-1-1 of INC-1.');
+      expect(outcome.reply.text.split('\n')[0]).toBe('Edited your update INC-1-1 of INC-1.');
     });
 
     it('refuses an update someone else posted, named by its ID', () => {

@@ -49,7 +49,7 @@ describe('impactVerb', () => {
         text: 'Impact raised to critical',
         author: ALICE,
       });
-      expect(outcome.reply.text).toBe('INC-1: impact raised to critical.');
+      expect(outcome.reply.text.split('\n')[0]).toBe('INC-1: impact raised to critical.');
     });
 
     it('brings the next update forward when the impact rises', () => {
@@ -63,7 +63,7 @@ describe('impactVerb', () => {
       const state = stateAfter(open('Chat is down'));
       const lowered = changed(apply(state, 'impact minor', later));
       expect(incident(lowered.state, 'INC-1').nextUpdateAt).toBe(minutesAfter(T0, 60));
-      expect(lowered.reply.text).toBe('INC-1: impact lowered to minor.');
+      expect(lowered.reply.text.split('\n')[0]).toBe('INC-1: impact lowered to minor.');
     });
 
     it('answers without a change when the impact is already that', () => {

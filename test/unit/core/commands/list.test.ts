@@ -49,8 +49,20 @@ describe('listVerb', () => {
       expect(answer(apply(state, 'list')).split('\n')).toEqual([
         'No incident is open: all systems operational.',
         'Maintenance:',
-        '- MNT-1 scheduled: Mail upgrade (21 Nov 2026, 14:00 UTC – 21 Nov 2026, 15:00 UTC)',
+        '- MNT-1 scheduled: Mail upgrade (21 Nov 2026, 14:00 – 15:00 UTC)',
       ]);
+    });
+
+    it("shows times in the sender's zone, named", () => {
+      const state = stateAfter(
+        'open Chat is down',
+        'maintenance 2026-11-21T14:00Z 2026-11-21T15:00Z Mail upgrade',
+      );
+      const later = minutesAfter(T0, 90);
+      const text = answer(apply(state, 'list', later, { timeZone: 'America/New_York' }));
+      expect(text).toContain('(promised by 21 Nov 2026, 08:00 EST)');
+      expect(text).toContain('- MNT-1 scheduled: Mail upgrade (21 Nov 2026, 09:00 – 10:00 EST)');
+      expect(text).not.toContain('UTC');
     });
   });
 });

@@ -30,7 +30,9 @@ describe('maintenanceVerb', () => {
         apply(emptyState(NOW), 'maintenance 22:00 for 1h Patch | Blips', NOW, { timeZone: 'Europe/Berlin' }),
       );
       expect(outcome.state.maintenances[0]?.scheduledFor).toBe('2026-11-21T21:00:00.000Z');
-      expect(outcome.reply.text).toContain('21 Nov, 22:00 Europe/Berlin (21 Nov 2026, 21:00 UTC)');
+      expect(outcome.reply.text.split('\n')[0]).toBe(
+        'Scheduled MNT-1: Patch, 21 Nov 2026, 22:00 – 23:00 CET.',
+      );
     });
 
     it('refuses a zone-less ISO time when Teams did not say the zone', () => {
@@ -188,7 +190,7 @@ describe('maintenanceVerb', () => {
       expect(outcome.state.components).toEqual({});
       expect(outcome.state.incidents).toEqual([]);
       expect(outcome.reply.text).toBe(
-        'Scheduled MNT-1: Mail server upgrade, 21 Nov 2026, 14:00 UTC – 21 Nov 2026, 14:30 UTC.',
+        'Scheduled MNT-1: Mail server upgrade, 21 Nov 2026, 14:00 – 14:30 UTC.',
       );
     });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { MESSAGE_MAX_LENGTH, TITLE_MAX_LENGTH } from '../../../../src/core/commands/grammar';
 import { parseCommand, type ParseResult } from '../../../../src/core/commands/parseCommand';
 import { VERBS } from '../../../../src/core/commands/registry';
+import { WORST_CASE_SHAPES } from '../../../../scripts/bench/adversarialText';
 import { toImpact, toUpdateStatus, isResolvedWord } from '../../../../src/core/model/vocabulary';
 
 // Issue 6, security 5: properties of the command parser over generated text. It never throws on anything a
@@ -206,10 +207,22 @@ describe('parseCommand (properties)', () => {
     ['ID-like words', `update ${'INC-1 '.repeat(SIZE / 6)}`],
     ['times', `maintenance in ${'1'.repeat(SIZE)}m for 2h x`],
     ['component words', `component ${'a '.repeat(SIZE / 2)}operational`],
+    // Issue 13's bench: a first word (no verb) of full stops ending in a letter; and after a real verb.
+    ['a first word of full stops', `https://x.example/${'.'.repeat(SIZE)}a`],
+    ['full stops after a verb', `list${'.'.repeat(SIZE)}a`],
+    ['sentence punctuation after a verb', `open${':?!.,;'.repeat(SIZE / 6)}x`],
   ])(
     'parses 2 MiB of %s in linear time',
     (_name, text) => {
       expectWellFormed(parseCommand(text));
+    },
+    20_000,
+  );
+
+  it.each(Object.entries(WORST_CASE_SHAPES))(
+    "parses 2 MiB of the bench's worst case %s in linear time",
+    (_name, shape) => {
+      expectWellFormed(parseCommand(shape(SIZE)));
     },
     20_000,
   );

@@ -53,7 +53,7 @@ describe('postmortemVerb', () => {
       });
       expect(done.resolvedAt).toBe(incident(state, 'INC-1').resolvedAt);
       expect(done.timeline.at(-1)).toMatchObject({ kind: 'postmortem' });
-      expect(outcome.reply.text).toBe('Published the postmortem of INC-1.');
+      expect(outcome.reply.text.split('\n')[0]).toBe('Published the postmortem of INC-1.');
     });
 
     it('keeps text that is not an http(s) link as text', () => {

@@ -48,7 +48,7 @@ describe('reopenVerb', () => {
       expect(statusOf(outcome.state, 'chat')).toBe('partial_outage');
       expect(reopened.nextUpdateAt).toBe(minutesAfter(later, 60));
       expect(reopened.timeline.map((entry) => entry.kind)).toEqual(['update', 'update', 'reopen', 'update']);
-      expect(outcome.reply.text).toBe('Reopened INC-1: Chat is down (investigating).');
+      expect(outcome.reply.text.split('\n')[0]).toBe('Reopened INC-1: Chat is down (investigating).');
     });
 
     it('says it was reopened when no message is given', () => {

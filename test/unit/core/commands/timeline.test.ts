@@ -27,6 +27,17 @@ describe('timelineVerb', () => {
       ]);
     });
 
+    it("shows the times in the sender's zone, named", () => {
+      const state = stateAfter(open('Chat is down', 'Looking'), 'note Paged the DBA');
+      expect(answer(apply(state, 'timeline INC-1', later, { timeZone: 'Asia/Kolkata' })).split('\n')).toEqual(
+        [
+          'Timeline of INC-1: Chat is down',
+          '- 21 Nov 2026, 17:30 IST · update · Alice Admin: Investigating: Looking',
+          '- 21 Nov 2026, 17:31 IST · note · Alice Admin: Paged the DBA',
+        ],
+      );
+    });
+
     it('shows the timeline of a resolved incident when asked by ID', () => {
       const state = stateAfter(open('Chat is down'), 'close');
       expect(answer(apply(state, 'timeline INC-1', later))).toContain('Timeline of INC-1');

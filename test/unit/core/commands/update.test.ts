@@ -344,29 +344,18 @@ describe('updateVerb', () => {
       );
     });
 
-    // Changed by the replies issue: a routine update of a major incident is a warning; attention is for critical.
-    it.each([
-      ['investigating', 'warning'],
-      ['identified', 'warning'],
-      ['monitoring', 'warning'],
-    ] as const)('replies with the new status %p and a card toned %p', (status, tone) => {
-      const state = stateAfter(open('Chat is down'));
-      const { reply } = changed(apply(state, { verb: 'update', status, message: 'News' }, later));
-      expect(reply.text).toBe(`Updated INC-1 (${status}).`);
-      expect(reply.card?.tone).toBe(tone);
-      expect(reply.card?.facts).toContainEqual({ title: 'Latest update', value: 'News' });
-    });
-
-    it('tones the card of a critical incident "attention", and of a resolved one "good"', () => {
-      const state = stateAfter('open critical Everything is down');
-      expect(changed(apply(state, 'update Still down', later)).reply.card?.tone).toBe('attention');
-      expect(changed(apply(state, 'close Back up', later)).reply.card?.tone).toBe('good');
-    });
-
-    it('tones the card of a minor incident as a warning', () => {
-      const state = stateAfter('open minor Mail is slow');
-      expect(changed(apply(state, 'update Queues draining', later)).reply.card?.tone).toBe('warning');
-    });
+    // Changed by the replies issue: one text, the status said once (in the headline), the message under it.
+    it.each(['investigating', 'identified', 'monitoring'] as const)(
+      'replies with the new status %p and the message it published',
+      (status) => {
+        const state = stateAfter(open('Chat is down'));
+        const { reply } = changed(apply(state, { verb: 'update', status, message: 'News' }, later));
+        expect(reply.text.split('\n')[0]).toBe(`Updated INC-1 (${status}).`);
+        expect(reply.text).toMatch(/^Latest update: News$/m);
+        expect(reply.text).toMatch(/^Impact: Major$/m);
+        expect(reply.text).not.toMatch(/^Status:/m);
+      },
+    );
 
     it('keeps the headline of the headline form', () => {
       const state = stateAfter(open('Chat is down'));
@@ -439,7 +428,7 @@ describe('updateVerb', () => {
           componentChanges: [{ componentId: 'chat', from: 'partial_outage', to: 'operational' }],
         });
         expect(statusOf(outcome.state, 'chat')).toBe('operational');
-        expect(outcome.reply.text).toBe('Resolved INC-1: Chat is down. No incident is open.');
+        expect(outcome.reply.text.split('\n')[0]).toBe('Resolved INC-1: Chat is down. No incident is open.');
       });
 
       it('puts its components back to operational', () => {

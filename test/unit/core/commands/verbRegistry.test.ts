@@ -1,7 +1,7 @@
 import { fail } from '../../../../src/core/commands/grammar';
 import { openVerb } from '../../../../src/core/commands/open';
 import { registry, VERBS, type Command } from '../../../../src/core/commands/registry';
-import { verbRegistry } from '../../../../src/core/commands/verbRegistry';
+import { verbRegistry, withoutTrailingPunctuation } from '../../../../src/core/commands/verbRegistry';
 import type { VerbSpec } from '../../../../src/core/commands/verbSpec';
 import { emptyState } from '../../../../src/core/model/state';
 import { aContext, T0 } from '../../../support/builders';
@@ -89,5 +89,18 @@ describe('verbRegistry', () => {
     expect(() => openOnly.apply(state, { verb: 'ping', echo: 'x' }, aContext())).toThrow(
       'There is no verb "ping".',
     );
+  });
+});
+
+describe('withoutTrailingPunctuation', () => {
+  it.each([
+    ['list?', 'list'],
+    ['open:', 'open'],
+    ['close.,;!?:', 'close'],
+    ['https://x.example/...a', 'https://x.example/...a'],
+    ['...', ''],
+    ['', ''],
+  ])('reads %p as %p', (word, expected) => {
+    expect(withoutTrailingPunctuation(word)).toBe(expected);
   });
 });

@@ -1,5 +1,6 @@
 import {
   formatFor,
+  formatRangeFor,
   readInstant,
   addMinutes,
   parseDuration,
@@ -195,10 +196,34 @@ describe('readInstant', () => {
 });
 
 describe('formatFor', () => {
-  it("shows the sender's zone with UTC beside it", () => {
-    expect(formatFor('2026-11-21T05:00:00.000Z', 'Europe/Berlin')).toBe(
-      '21 Nov, 06:00 Europe/Berlin (21 Nov 2026, 05:00 UTC)',
+  it.each([
+    ['Europe/Berlin', '2026-11-21T05:00:00.000Z', '21 Nov 2026, 06:00 CET'],
+    ['Europe/Berlin', '2026-07-21T05:00:00.000Z', '21 Jul 2026, 07:00 CEST'],
+    ['America/New_York', '2026-11-21T05:00:00.000Z', '21 Nov 2026, 00:00 EST'],
+    ['Europe/London', '2026-07-21T05:00:00.000Z', '21 Jul 2026, 06:00 BST'],
+    ['Asia/Kolkata', '2026-11-21T05:00:00.000Z', '21 Nov 2026, 10:30 IST'],
+    // No English name for the zone: its offset, labelled like UTC.
+    ['Asia/Tokyo', '2026-11-21T05:00:00.000Z', '21 Nov 2026, 14:00 UTC+9'],
+    ['UTC', '2026-11-21T05:00:00.000Z', '21 Nov 2026, 05:00 UTC'],
+  ])("shows the time in the sender's zone %p, with the zone's abbreviation", (zone, iso, expected) => {
+    expect(formatFor(iso, zone)).toBe(expected);
+  });
+
+  it.each([undefined, 'Mars/Olympus_Mons'])('shows UTC, labelled, when the zone is %p', (zone) => {
+    expect(formatFor('2026-11-21T05:00:00.000Z', zone)).toBe('21 Nov 2026, 05:00 UTC');
+  });
+});
+
+describe('formatRangeFor', () => {
+  it('names the day once for a window within a day, and both days otherwise', () => {
+    expect(formatRangeFor('2026-11-21T21:00:00.000Z', '2026-11-21T22:00:00.000Z', 'Europe/Berlin')).toBe(
+      '21 Nov 2026, 22:00 – 23:00 CET',
     );
-    expect(formatFor('2026-11-21T05:00:00.000Z', undefined)).toBe('21 Nov 2026, 05:00 UTC');
+    expect(formatRangeFor('2026-11-21T22:30:00.000Z', '2026-11-21T23:30:00.000Z', 'Europe/Berlin')).toBe(
+      '21 Nov 2026, 23:30 CET – 22 Nov 2026, 00:30 CET',
+    );
+    expect(formatRangeFor('2026-11-21T21:00:00.000Z', '2026-11-21T22:00:00.000Z', undefined)).toBe(
+      '21 Nov 2026, 21:00 – 22:00 UTC',
+    );
   });
 });
