@@ -165,7 +165,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput): Promis
   return result;
 }
 
-/** The reply with one more line at the end of its text (the card's facts go under the headline: toFullText). */
+/** The reply with one more line at the end of its text. */
 function withLine(reply: Reply, line: string): Reply {
   return { ...reply, text: `${reply.text}\n${line}` };
 }

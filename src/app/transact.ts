@@ -1,7 +1,7 @@
 import { advanceTime } from '../core/model/advanceTime';
 import type { Outcome } from '../core/commands/applyCommand';
 import { StorageError, type LoadResult, type SaveResult } from '../core/ports';
-import { toFullText, type Reply } from '../core/model/reply';
+import type { Reply } from '../core/model/reply';
 import { pruneResolved } from '../core/model/retention';
 import { emptyState, type StatusState } from '../core/model/state';
 import { recordNotices } from '../core/subscribers/outbox';
@@ -23,14 +23,14 @@ export const REMEMBERED_REPLY_MAX = 2_000;
 /**
  * Remembers an applied activity for the whole window, by time alone: a count cap let 200 other changes inside
  * the 5-minute window push a captured activity out, and it was applied a second time. What is kept is what a
- * redelivery is answered with, the reply's full text (a card is rebuilt by nobody and weighs ten times more); the
+ * redelivery is answered with, the reply's text, bounded; the
  * state's size budget bounds a flood.
  */
 function remember(state: StatusState, activityId: string, reply: Reply, now: string): StatusState {
   const horizon = Date.parse(now) - PROCESSED_WINDOW_MS;
   const recent = state.processed.filter((entry) => Date.parse(entry.at) >= horizon);
-  // As it was sent: the text with the card's facts in it (toFullText), so a redelivery reads the same.
-  const full = toFullText(reply);
+  // As it was sent, so a redelivery reads the same.
+  const full = reply.text;
   const text = full.length > REMEMBERED_REPLY_MAX ? `${full.slice(0, REMEMBERED_REPLY_MAX - 1)}…` : full;
   return { ...state, processed: [...recent, { id: activityId, at: now, reply: { text } }] };
 }

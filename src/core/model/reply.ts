@@ -10,8 +10,3 @@ export const Reply = shape({
   text: text(),
 });
 export type Reply = z.infer<typeof Reply>;
-
-/** The text a reply is sent as, and what a redelivery is answered with. */
-export function toFullText(reply: Reply): string {
-  return reply.text;
-}
