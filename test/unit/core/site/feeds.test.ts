@@ -78,6 +78,18 @@ describe.each(FEEDS)('%s', (name, render) => {
     );
   });
 
+  it('makes each line end one break, whether typed as CRLF, CR or LF, and drops what XML forbids', () => {
+    const state = aState({
+      incidents: [
+        anOpenIncident(1, {
+          updates: [anUpdate('INC-1', 1, { message: 'one\r\ntwo\rthree\nfour\u0001 & <b>' })],
+        }),
+      ],
+    });
+    const [item] = parseFeed(render(state, settings())).items;
+    expect(item?.content ?? item?.description).toContain('<p>one<br>two<br>three<br>four & <b></p>');
+  });
+
   it('changes only when its entries do: it is dated by the newest entry, not by the state', () => {
     const incidents = [aResolvedIncident(1, minutesBefore(T0, 60))];
     expect(render(aState({ incidents, updatedAt: T0 }), settings())).toBe(
