@@ -1,4 +1,4 @@
-import { formatUtc } from '../model/time';
+import { DATE_TIME_OPTIONS, formatUtc } from '../model/time';
 // Times people type: durations (`30m`, `2h`, `1h30m`, `90min`), clock times (`14:30`, UTC) and ISO instants.
 
 const UNIT_MINUTES: Readonly<Record<string, number>> = {
@@ -204,15 +204,7 @@ function formatsOf(zone: string): ZoneFormats {
   let formats = zoneFormats.get(zone);
   if (!formats) {
     formats = {
-      time: new Intl.DateTimeFormat('en-GB', {
-        timeZone: zone,
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }),
+      time: new Intl.DateTimeFormat('en-GB', { ...DATE_TIME_OPTIONS, timeZone: zone }),
       names: ABBREVIATION_LOCALES.map(
         (locale) => new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' }),
       ),

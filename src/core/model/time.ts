@@ -1,19 +1,21 @@
-// Times are stored as ISO 8601 UTC strings and shown in UTC: a status page is read across time zones.
+// Times are stored as ISO 8601 UTC strings; replies show them in the sender's zone when Teams names it, else UTC.
 
 /** Durations in milliseconds, the unit of Date.parse, for arithmetic on stored instants. */
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 
-const UTC_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
+/** How a reply writes an instant, "21 Nov 2026, 13:05", in whichever zone it is given. */
+export const DATE_TIME_OPTIONS: Intl.DateTimeFormatOptions = {
   day: 'numeric',
   month: 'short',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
-});
+};
+
+const UTC_FORMAT = new Intl.DateTimeFormat('en-GB', { ...DATE_TIME_OPTIONS, timeZone: 'UTC' });
 
 /** "21 Nov 2026, 13:05 UTC" */
 export function formatUtc(iso: string): string {
