@@ -32,7 +32,8 @@ export async function createContainers(connectionString: string, containers: Con
   await service.getContainerClient(containers.site).createIfNotExists();
 }
 
-function configFor(connectionString: string, containers: Containers): Config {
+/** The bench app's settings on Azurite: its own containers, the bench's page and secret, no allowlists. */
+export function configFor(connectionString: string, containers: Containers): Config {
   return {
     teamsSecret: SECRET,
     storage: { kind: 'connectionString', connectionString },

@@ -11,7 +11,7 @@ import { createServices, type Services } from '../../src/app/services';
 import type { Config } from '../../src/config';
 import { toCatalog, type Catalog } from '../../src/core/model/catalog';
 import type { RunningAzurite } from '../azurite';
-import { createContainers, newContainers, PAGE_TITLE, PAGE_URL, SECRET, signedActivity } from './benchApp';
+import { configFor, createContainers, newContainers, signedActivity } from './benchApp';
 import { progress, round, summarize, type Summary } from './stats';
 
 /** Five subscribers may cost a command at most this much over none (median). */
@@ -65,17 +65,7 @@ async function app(
   const containers = newContainers(label);
   await createContainers(azurite.connectionString, containers);
   return createServices(
-    {
-      teamsSecret: SECRET,
-      storage: { kind: 'connectionString', connectionString: azurite.connectionString },
-      stateContainer: containers.state,
-      siteContainer: containers.site,
-      pageTitle: PAGE_TITLE,
-      pageUrl: PAGE_URL,
-      allowedTenantIds: [],
-      allowedUserIds: [],
-      ...config,
-    },
+    { ...configFor(azurite.connectionString, containers), ...config },
     { catalog, ...(queue ? { deliveryQueue: queue } : {}) },
   );
 }

@@ -228,10 +228,4 @@ export function aState(fields: Partial<StatusState> = {}): StatusState {
 }
 
 /** Freezes a value and everything inside it, so a spec fails if the code under test mutates its input. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
+export { deepFreeze } from '../../src/core/model/frozen';

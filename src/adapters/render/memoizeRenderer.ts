@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SiteFile, SiteRenderer } from '../../core/ports';
 import type { StatusState } from '../../core/model/state';
-import { contentJson, isDeeplyFrozen } from '../../core/site/contentJson';
+import { isDeeplyFrozen } from '../../core/model/frozen';
+import { contentJson } from '../../core/site/contentJson';
 
 /** The site the page shows and the site the command saved: what one command renders. */
 const REMEMBERED = 2;

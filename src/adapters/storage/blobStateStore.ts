@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { LoadResult, SaveResult, StateStore } from '../../core/ports';
+import { deepFreeze } from '../../core/model/frozen';
+import { isRecord } from '../../core/model/schema';
 import { emptyState, type Incident, type StatusState } from '../../core/model/state';
 import { toStatusState } from '../../core/model/stateSchema';
 import { isOpenStatus } from '../../core/model/vocabulary';
@@ -59,18 +61,6 @@ type Read =
   | { kind: 'result'; result: LoadResult }
   /** A part named is not there: state.json may have moved on since it was read. */
   | { kind: 'resolvedMissing'; etag: string; reason: string };
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const isPlace = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 

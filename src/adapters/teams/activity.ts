@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { isRecord } from '../../core/model/schema';
 import type { Person } from '../../core/model/state';
 
 /** What we use of a Teams outgoing-webhook activity. */
@@ -16,10 +17,6 @@ export interface TeamsMessage {
 }
 
 export type ActivityResult = { ok: true; message: TeamsMessage } | { ok: false; error: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;

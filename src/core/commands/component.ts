@@ -15,9 +15,9 @@ export const componentVerb: VerbSpec<ComponentCommand> = {
   verb: 'component',
   usage: {
     form: 'component <name>[, <name>…] <status>',
-    example: 'component Chat partial_outage',
+    example: 'component Chat partial',
     summary:
-      'Set component statuses: ok, degraded, partial, down or maintenance (operational, degraded performance, partial outage, major outage, under maintenance).',
+      'Set component statuses: ok, degraded, partial, down or maintenance (the page shows them as operational, degraded performance, partial outage, major outage, under maintenance).',
   },
   readsState: true,
   parse: parseComponent,

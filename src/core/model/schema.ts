@@ -4,6 +4,11 @@ import * as z from 'zod/mini';
 // type is `z.infer` of it, the same schema checks a stored document, and each block carries the words a refused
 // document is told ("state.incidents[1].status is not one of …").
 
+/** A JSON object (not an array, not null): what a stored or received document must be before its fields are read. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Lenient on purpose, as storage always was: anything `Date.parse` reads is an instant. */
 const isInstant = (value: string) => !Number.isNaN(Date.parse(value));
 

@@ -1,13 +1,9 @@
 import * as z from 'zod/mini';
-import { firstProblem } from './schema';
+import { firstProblem, isRecord } from './schema';
 import { STATE_SCHEMA_VERSION, StatusState } from './state';
 
 // Narrows a stored document (unknown JSON) to a StatusState, or says exactly what is wrong with it. Older schema
 // versions are migrated here, so the rest of the code only ever sees the current shape.
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Schema 1 (the first release) lacked components, maintenance, undo and history; it migrates losslessly. */
 function fromSchema1(raw: Record<string, unknown>): Record<string, unknown> {

@@ -2,17 +2,9 @@
 // JSON is made once and remembered by the object itself (held only as long as the object is): the state store
 // hands out the resolved incidents frozen and shared, and a command leaves most of them untouched.
 
-const remembered = new WeakMap<object, string>();
+import { isDeeplyFrozen } from '../model/frozen';
 
-/** Frozen, and so are the lists inside it that a command would change: the store freezes all of it. */
-export function isDeeplyFrozen(value: object): boolean {
-  return (
-    Object.isFrozen(value) &&
-    Object.values(value).every(
-      (inner) => typeof inner !== 'object' || inner === null || Object.isFrozen(inner),
-    )
-  );
-}
+const remembered = new WeakMap<object, string>();
 
 /** `JSON.stringify(value)`, remembered for a deeply frozen object. */
 export function contentJson(value: object): string {

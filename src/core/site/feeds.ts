@@ -1,7 +1,7 @@
 import { encodeXML } from 'entities';
 import { componentName, type Catalog } from '../model/catalog';
 import { siteUrl, toRichText, toSiteBase } from './links';
-import { isDeeplyFrozen } from './contentJson';
+import { isDeeplyFrozen } from '../model/frozen';
 import { incidentPath } from './pageView';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';

@@ -224,11 +224,10 @@ export function toHistoryMonthView(
     if (its === month) own.push(summary);
     else if (shared.includes(its) && at >= from && at < until) near.push(summary);
   }
-  const nearIds = new Set(near.map((summary) => summary.id));
   const incidents = [...own, ...near]
     .map((summary) => ({ summary, at: Date.parse(summary.createdAt) }))
     .sort((a, b) => b.at - a.at)
-    .map(({ summary }) => toEntry(summary, nearIds.has(summary.id)));
+    .map(({ summary }) => toEntry(summary, monthOf(summary.createdAt) !== month));
   return {
     ...frame(settings, `Incidents in ${label}`, historyMonthPath(month)),
     month,

@@ -1,7 +1,7 @@
 import { componentName, type Catalog } from '../model/catalog';
 import { DAY_MS } from '../model/time';
 import { listComponents, type ListedComponent } from './componentList';
-import { isDeeplyFrozen } from './contentJson';
+import { isDeeplyFrozen } from '../model/frozen';
 import {
   dayOf,
   toDayView,

@@ -29,43 +29,44 @@ export type Notice =
 const crossed = (at: string | undefined, from: string, to: string) =>
   at !== undefined && Date.parse(at) > Date.parse(from) && Date.parse(at) <= Date.parse(to);
 
+/** The updates in `after` that no item of `before` had, each with the incident or window it belongs to. */
+function newUpdates<T extends { updates: readonly { id: string }[] }>(
+  before: readonly T[] | undefined,
+  after: readonly T[],
+): [T, T['updates'][number]][] {
+  const seen = new Set((before ?? []).flatMap((item) => item.updates.map((update) => update.id)));
+  return after.flatMap((item) =>
+    item.updates
+      .filter((update) => !seen.has(update.id))
+      .map((update): [T, T['updates'][number]] => [item, update]),
+  );
+}
+
 /** The public changes between two saves of the state (`before` undefined: the first save). */
 export function findNotices(before: StatusState | undefined, after: StatusState): Notice[] {
   const notices: Notice[] = [];
   const base = { version: after.version, at: after.updatedAt };
-  const seenUpdates = new Set<string>();
-  for (const incident of before?.incidents ?? [])
-    for (const update of incident.updates) seenUpdates.add(update.id);
-  for (const incident of after.incidents) {
-    for (const update of incident.updates) {
-      if (seenUpdates.has(update.id)) continue;
-      notices.push({
-        ...base,
-        id: `${update.id}@${after.version}`,
-        event: 'incident',
-        incidentId: incident.id,
-        updateId: update.id,
-        components: [...incident.components],
-        at: update.createdAt,
-      });
-    }
+  for (const [incident, update] of newUpdates(before?.incidents, after.incidents)) {
+    notices.push({
+      ...base,
+      id: `${update.id}@${after.version}`,
+      event: 'incident',
+      incidentId: incident.id,
+      updateId: update.id,
+      components: [...incident.components],
+      at: update.createdAt,
+    });
   }
-  const seenMaintenance = new Set<string>();
-  for (const window of before?.maintenances ?? [])
-    for (const update of window.updates) seenMaintenance.add(update.id);
-  for (const window of after.maintenances) {
-    for (const update of window.updates) {
-      if (seenMaintenance.has(update.id)) continue;
-      notices.push({
-        ...base,
-        id: `${update.id}@${after.version}`,
-        event: 'maintenance',
-        maintenanceId: window.id,
-        updateId: update.id,
-        components: [...window.components],
-        at: update.createdAt,
-      });
-    }
+  for (const [window, update] of newUpdates(before?.maintenances, after.maintenances)) {
+    notices.push({
+      ...base,
+      id: `${update.id}@${after.version}`,
+      event: 'maintenance',
+      maintenanceId: window.id,
+      updateId: update.id,
+      components: [...window.components],
+      at: update.createdAt,
+    });
   }
   for (const [componentId, current] of Object.entries(after.components)) {
     const from = componentStatus(before?.components ?? {}, componentId);
@@ -79,8 +80,9 @@ export function findNotices(before: StatusState | undefined, after: StatusState)
       at: current.updatedAt,
     });
   }
+  const previously = new Map(before?.incidents.map((incident) => [incident.id, incident]));
   for (const incident of after.incidents) {
-    const was = before?.incidents.find((candidate) => candidate.id === incident.id);
+    const was = previously.get(incident.id);
     if (!before || !was || !isOpenStatus(was.status) || !isOpenStatus(incident.status)) continue;
     // The promise in force before this save; crossed by exactly one save's [before, after] window, so it is
     // reminded of once. An update in the same save keeps the promise: nothing to remind.
