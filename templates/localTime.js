@@ -30,7 +30,9 @@
   // The reader's day of an instant: 2026-11-30; its first 7 characters are the reader's month.
   const key = (d) =>
     `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  const past = document.querySelector('.past-days');
+  // When the front page lists only the latest of many past incidents (data-cut), its days stay UTC days: the
+  // reader's days at the cut could not say which of their incidents are missing.
+  const past = document.querySelector('.past-days:not([data-cut])');
   if (past) {
     const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
     const items = [...past.querySelectorAll('li[data-at]')];

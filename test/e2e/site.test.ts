@@ -107,6 +107,20 @@ function monthAloneState(): StatusState {
   };
 }
 
+/** A bad fortnight: 60 incidents in ten days, more than the front page lists. */
+function fortnightState(): StatusState {
+  return aState({
+    updatedAt: '2026-12-01T12:00:00.000Z',
+    incidents: Array.from({ length: 60 }, (_, i) => {
+      const createdAt = new Date(Date.parse('2026-12-01T11:00:00.000Z') - i * 4 * 3_600_000).toISOString();
+      return aResolvedIncident(60 - i, new Date(Date.parse(createdAt) + 20 * 60_000).toISOString(), {
+        title: `Problem ${60 - i}`,
+        createdAt,
+      });
+    }),
+  });
+}
+
 const SITES: Site[] = [
   renderSite('busy', busyState(largeCatalog(50)), largeCatalog(50)),
   renderSite('zones', zonesState(), PAGE_CATALOG),
@@ -115,6 +129,7 @@ const SITES: Site[] = [
   renderSite('hostile', hostileState(), HOSTILE_CATALOG),
   renderSite('months', monthsState(), PAGE_CATALOG),
   renderSite('month-alone', monthAloneState(), PAGE_CATALOG),
+  renderSite('fortnight', fortnightState(), PAGE_CATALOG),
 ];
 
 const PAGES = [
@@ -317,6 +332,33 @@ describe('in the browser', () => {
       expect(await page.textContent('.past-days h2')).toBe('Past incidents');
       expect(await page.locator('#MNT-1 .range').textContent()).toBe('Dec 2, 01:37 – 02:07 EST');
       expect(await page.locator('footer time').first().textContent()).toBe('Dec 1, 07:00 EST');
+      expect(cspViolations).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps UTC days when it lists only the latest of many past incidents, and says where the rest are', async () => {
+    const page = await browser.newPage({ timezoneId: 'America/New_York', locale: 'en-US' });
+    try {
+      await page.clock.setFixedTime(new Date('2026-12-01T12:30:00.000Z'));
+      const cspViolations = await open(page, `${baseUrl}/fortnight/index.html`);
+      // Twenty listed, every 4 hours back from Dec 1, 11:00 UTC: down to Nov 28, 07:00 UTC.
+      expect(await page.locator('.past-days li').count()).toBe(20);
+      expect(await page.textContent('.past-days h2')).toBe('Past incidents (days in UTC)');
+      expect(await page.locator('.past-days h3').allTextContents()).toEqual([
+        '1 Dec 2026',
+        '30 Nov 2026',
+        '29 Nov 2026',
+        '28 Nov 2026',
+      ]);
+      expect(await page.locator('.past-days .quiet').count()).toBe(0);
+      const more = page.locator('.past-days p.more a');
+      expect(await more.textContent()).toBe('1 more incident on this day');
+      expect(await more.getAttribute('href')).toBe('history/2026-11.html');
+      expect(await page.locator('.past-days > p.more').last().textContent()).toBe(
+        '39 earlier incidents of the last 15 days are in the incident history.',
+      );
       expect(cspViolations).toEqual([]);
     } finally {
       await page.close();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SiteFile, SiteRenderer } from '../../core/ports';
 import type { StatusState } from '../../core/model/state';
 import { isDeeplyFrozen } from '../../core/model/frozen';
-import { contentJson } from '../../core/site/contentJson';
+import { contentJson } from '../../core/model/contentJson';
 
 /** The site the page shows and the site the command saved: what one command renders. */
 const REMEMBERED = 2;

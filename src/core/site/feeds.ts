@@ -74,20 +74,31 @@ function contentHtml(catalog: Catalog, entry: FeedEntry): string {
   return `${lead}<p>${message}</p>${changes.length ? `<p>${changes.join('<br>')}</p>` : ''}`;
 }
 
-/**
- * The update's escaped content, the costly part of an entry (links, escaping). It depends on nothing but the
- * update and the catalog: for an update the state store froze (a resolved incident's), it is made once, not for
- * each feed on every render.
- */
-const escapedContents = new WeakMap<Catalog, WeakMap<IncidentUpdate, string>>();
-
 function escapedContentHtml(catalog: Catalog, entry: FeedEntry): string {
-  if (!isDeeplyFrozen(entry.update)) return encodeXML(contentHtml(catalog, entry));
-  let contents = escapedContents.get(catalog);
-  if (!contents) escapedContents.set(catalog, (contents = new WeakMap()));
-  let content = contents.get(entry.update);
-  if (content === undefined) contents.set(entry.update, (content = encodeXML(contentHtml(catalog, entry))));
-  return content;
+  return encodeXML(contentHtml(catalog, entry));
+}
+
+type FeedFormat = 'atom' | 'rss';
+
+/**
+ * An entry depends on nothing but its update, its incident and the settings: for a resolved incident, which the
+ * state store hands out frozen, it is made once per feed, not on every render (50 entries per feed, each with its
+ * links found and every piece escaped).
+ */
+const madeEntries = new WeakMap<SiteSettings, Record<FeedFormat, WeakMap<IncidentUpdate, string>>>();
+
+function rememberedEntry(
+  format: FeedFormat,
+  settings: SiteSettings,
+  entry: FeedEntry,
+  make: (entry: FeedEntry) => string,
+): string {
+  if (!isDeeplyFrozen(entry.incident)) return make(entry);
+  let made = madeEntries.get(settings);
+  if (!made) madeEntries.set(settings, (made = { atom: new WeakMap(), rss: new WeakMap() }));
+  let text = made[format].get(entry.update);
+  if (text === undefined) made[format].set(entry.update, (text = make(entry)));
+  return text;
 }
 
 function entryTitle(entry: FeedEntry): string {
@@ -103,9 +114,13 @@ interface FeedContext {
   permalink: (entry: FeedEntry) => string;
 }
 
+/** Both feeds of a render list the same entries: they are found once per state. */
+const entriesOfState = new WeakMap<StatusState, FeedEntry[]>();
+
 function feedContext(state: StatusState, settings: SiteSettings): FeedContext {
   const base = toSiteBase(settings.pageUrl);
-  const entries = latestEntries(state);
+  let entries = entriesOfState.get(state);
+  if (!entries) entriesOfState.set(state, (entries = latestEntries(state)));
   const newest = entries
     .map((entry) => entry.update.editedAt ?? entry.update.createdAt)
     .sort((a, b) => Date.parse(b) - Date.parse(a))[0];
@@ -126,20 +141,22 @@ function atomId(ctx: FeedContext, settings: SiteSettings, local: string, absolut
 
 export function renderAtom(state: StatusState, settings: SiteSettings): string {
   const ctx = feedContext(state, settings);
-  const entries = ctx.entries.map((entry) => {
-    const link = ctx.permalink(entry);
-    return [
-      '<entry>',
-      `<id>${xml(atomId(ctx, settings, entry.update.id, link))}</id>`,
-      `<title type="text">${xml(entryTitle(entry))}</title>`,
-      `<link rel="alternate" type="text/html" href="${xml(link)}"/>`,
-      `<published>${xml(entry.update.createdAt)}</published>`,
-      `<updated>${xml(entry.update.editedAt ?? entry.update.createdAt)}</updated>`,
-      `<category term="${xml(entry.update.status)}" label="${xml(statusLabel(entry.update.status))}"/>`,
-      `<content type="html">${escapedContentHtml(settings.catalog, entry)}</content>`,
-      '</entry>',
-    ].join('\n');
-  });
+  const entries = ctx.entries.map((feedEntry) =>
+    rememberedEntry('atom', settings, feedEntry, (entry) => {
+      const link = ctx.permalink(entry);
+      return [
+        '<entry>',
+        `<id>${xml(atomId(ctx, settings, entry.update.id, link))}</id>`,
+        `<title type="text">${xml(entryTitle(entry))}</title>`,
+        `<link rel="alternate" type="text/html" href="${xml(link)}"/>`,
+        `<published>${xml(entry.update.createdAt)}</published>`,
+        `<updated>${xml(entry.update.editedAt ?? entry.update.createdAt)}</updated>`,
+        `<category term="${xml(entry.update.status)}" label="${xml(statusLabel(entry.update.status))}"/>`,
+        `<content type="html">${escapedContentHtml(settings.catalog, entry)}</content>`,
+        '</entry>',
+      ].join('\n');
+    }),
+  );
   const self = siteUrl(ctx.base, ATOM_PATH);
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -163,19 +180,21 @@ function rfc822(iso: string): string {
 
 export function renderRss(state: StatusState, settings: SiteSettings): string {
   const ctx = feedContext(state, settings);
-  const items = ctx.entries.map((entry) => {
-    const link = ctx.permalink(entry);
-    return [
-      '<item>',
-      `<title>${xml(entryTitle(entry))}</title>`,
-      `<link>${xml(link)}</link>`,
-      `<guid isPermaLink="${ctx.base === undefined ? 'false' : 'true'}">${xml(link)}</guid>`,
-      `<pubDate>${rfc822(entry.update.createdAt)}</pubDate>`,
-      `<category>${xml(statusLabel(entry.update.status))}</category>`,
-      `<description>${escapedContentHtml(settings.catalog, entry)}</description>`,
-      '</item>',
-    ].join('\n');
-  });
+  const items = ctx.entries.map((feedEntry) =>
+    rememberedEntry('rss', settings, feedEntry, (entry) => {
+      const link = ctx.permalink(entry);
+      return [
+        '<item>',
+        `<title>${xml(entryTitle(entry))}</title>`,
+        `<link>${xml(link)}</link>`,
+        `<guid isPermaLink="${ctx.base === undefined ? 'false' : 'true'}">${xml(link)}</guid>`,
+        `<pubDate>${rfc822(entry.update.createdAt)}</pubDate>`,
+        `<category>${xml(statusLabel(entry.update.status))}</category>`,
+        `<description>${escapedContentHtml(settings.catalog, entry)}</description>`,
+        '</item>',
+      ].join('\n');
+    }),
+  );
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',

@@ -1,6 +1,7 @@
 import { toDurationView, toTimeView, formatMonth, type DurationView, type TimeView } from './displayTime';
 import {
   canonicalOf,
+  historyMonthPath,
   impactLabel,
   incidentPath,
   toDescription,
@@ -70,10 +71,6 @@ export interface HistoryMonthView extends LayoutView {
 
 /** Every zone is within 14 hours of UTC (from UTC−12 to UTC+14). */
 export const ZONE_REACH_MS = 14 * HOUR_MS;
-
-export function historyMonthPath(month: string): string {
-  return `history/${month}.html`;
-}
 
 /** Months of instants, remembered (a bounded number): every render asks for each incident's, several times. */
 const MONTHS_KEPT = 4096;

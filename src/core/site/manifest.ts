@@ -2,7 +2,6 @@ import { BADGE_PATH, renderBadge } from './badge';
 import { renderRobots, ROBOTS_PATH } from './robots';
 import { ATOM_PATH, RSS_PATH, renderAtom, renderRss } from './feeds';
 import {
-  historyMonthPath,
   historyMonthsToRender,
   toHistoryIndexView,
   toHistoryMonthView,
@@ -10,6 +9,7 @@ import {
   type HistoryMonthView,
 } from './historyView';
 import {
+  historyMonthPath,
   incidentPath,
   toIncidentPageView,
   toNotFoundView,
@@ -24,7 +24,7 @@ import { STATUSPAGE_PATHS, toStatuspageDocuments, type StatuspageDocumentName } 
 import { SCHEMA_PATHS, statuspageSchema } from './statuspageSchemas';
 import type { StatusState } from '../model/state';
 import { isOpenStatus } from '../model/vocabulary';
-import { contentJson } from './contentJson';
+import { contentJson } from '../model/contentJson';
 
 // Every file the site publishes, in one list: where it goes, what it is, when it is written and what it is
 // rendered from. The renderer renders what is listed here and publishSite orders by it, so a new published file

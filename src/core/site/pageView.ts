@@ -52,6 +52,13 @@ export { toTimeView } from './displayTime';
 
 /** The front page shows incidents of this many days, grouped by day. */
 export const PAST_DAYS = 15;
+/**
+ * …and at most this many of them, the latest: a bad fortnight's 200 made the front page 85 KB and its render grow
+ * with every incident; the rest are a click away in the history.
+ */
+export const PAST_INCIDENTS_SHOWN = 20;
+/** A past incident shows how it ended in at most this many characters; its page has the rest. */
+export const PAST_EXCERPT_LENGTH = 280;
 
 /** What every page's frame needs. */
 export interface LayoutView {
@@ -210,6 +217,17 @@ export interface DayView {
   maintenances: PastMaintenanceView[];
   /** Nothing happened that day: the page says so. */
   quiet: boolean;
+  /** Some of the day's incidents or maintenance are listed. */
+  listed: boolean;
+  /** The day where the front page's list stops: more of its incidents are in the history. */
+  more?: { text: string; path: string };
+}
+
+/** Past incidents the front page leaves to the history: the days before the last day it lists. */
+export interface PastMoreView {
+  text: string;
+  /** The last instant of the incidents not shown: a day is complete only after it (the script keeps UTC days). */
+  cutAt: string;
 }
 
 /** What every page that shows something still going on carries. */
@@ -225,6 +243,8 @@ export interface PageView extends LayoutView, LiveView {
   upcomingMaintenances: MaintenanceView[];
   components: ComponentEntryView[];
   pastDays: DayView[];
+  /** Set when the past days hold more incidents than the front page lists. */
+  pastMore?: PastMoreView;
   updatedAt: TimeView;
 }
 
@@ -280,6 +300,11 @@ export function canonicalOf(settings: SiteSettings, path: string): { canonical?:
 
 export function incidentPath(id: string): string {
   return `incidents/${id}.html`;
+}
+
+/** A month's page in the history: `month` is yyyy-mm. */
+export function historyMonthPath(month: string): string {
+  return `history/${month}.html`;
 }
 
 function names(catalog: Catalog, ids: readonly string[]): string {
@@ -462,18 +487,59 @@ function makePastIncidentView(incident: Incident, catalog: Catalog, now: string)
     createdAt: full.createdAt,
     duration: full.duration,
   };
-  // An open incident's updates are shown in full above; a resolved one shows how it ended.
+  // An open incident's updates are shown in full above; a resolved one shows how it ended, briefly.
   const latest = full.updates[0];
-  if (latest && !full.open) view.latest = latest;
+  if (latest && !full.open)
+    view.latest = { ...latest, message: excerptOf(latest.message, PAST_EXCERPT_LENGTH) };
   return view;
 }
 
-/** The last `PAST_DAYS` UTC days, today first, each with the incidents that started on it. */
-function toPastDays(state: StatusState, catalog: Catalog): DayView[] {
+/** The first `max` characters of a message, cut at a word where one is near, with "…" when it was longer. */
+export function excerptOf(parts: readonly TextPart[], max: number): TextPart[] {
+  const excerpt: TextPart[] = [];
+  let left = max;
+  for (const part of parts) {
+    if (part.text.length <= left) {
+      excerpt.push(part);
+      left -= part.text.length;
+      continue;
+    }
+    const cut = part.text.slice(0, left);
+    const space = cut.lastIndexOf(' ');
+    const text = `${(space > 0 && space > left - 40 ? cut.slice(0, space) : cut).trimEnd()}…`;
+    excerpt.push(part.href ? { ...part, text } : { text });
+    break;
+  }
+  return excerpt;
+}
+
+interface PastDays {
+  days: DayView[];
+  more?: PastMoreView;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * The last `PAST_DAYS` UTC days, today first, each with the incidents that started on it; at most
+ * `PAST_INCIDENTS_SHOWN` incidents in all. When there are more, the list stops at the day of the last one shown,
+ * which says how many more it had, and the page says how many earlier ones the history holds: a day with incidents
+ * is never shown as quiet.
+ */
+function toPastDays(state: StatusState, catalog: Catalog): PastDays {
   const today = Date.parse(`${dayOf(state.updatedAt)}T00:00:00Z`);
+  const since = today - (PAST_DAYS - 1) * DAY_MS;
   // Each incident's day once, not once per day shown (200 incidents × 15 days at the state's cap).
+  const recent = state.incidents
+    .map((incident) => ({ incident, at: Date.parse(incident.createdAt) }))
+    .filter(({ at }) => at >= since)
+    .sort((a, b) => b.at - a.at)
+    .map(({ incident }) => incident);
+  const shown = new Set(recent.slice(0, PAST_INCIDENTS_SHOWN));
+  const firstHidden = recent[PAST_INCIDENTS_SHOWN];
+  const lastDay = firstHidden ? dayOf(firstHidden.createdAt) : undefined;
   const incidentsByDay = new Map<string, Incident[]>();
-  for (const incident of [...state.incidents].sort(newestCreatedFirst)) {
+  for (const incident of recent) {
     const day = dayOf(incident.createdAt);
     const list = incidentsByDay.get(day);
     if (list) list.push(incident);
@@ -482,11 +548,18 @@ function toPastDays(state: StatusState, catalog: Catalog): DayView[] {
   const maintenances = state.maintenances
     .filter((maintenance) => maintenance.status === 'completed')
     .sort((a, b) => byTime(a.scheduledFor, b.scheduledFor));
-  return Array.from({ length: PAST_DAYS }, (_, index) => {
+  const days: DayView[] = [];
+  let earlier = 0;
+  for (let index = 0; index < PAST_DAYS; index++) {
     const day = dayOf(new Date(today - index * DAY_MS).toISOString());
-    const dayIncidents = (incidentsByDay.get(day) ?? []).map((incident) =>
-      toPastIncidentView(incident, catalog, state.updatedAt),
-    );
+    const all = incidentsByDay.get(day) ?? [];
+    if (lastDay !== undefined && day < lastDay) {
+      earlier += all.length;
+      continue;
+    }
+    const dayIncidents = all
+      .filter((incident) => shown.has(incident))
+      .map((incident) => toPastIncidentView(incident, catalog, state.updatedAt));
     const dayMaintenances = maintenances
       .filter((maintenance) => dayOf(maintenance.scheduledFor) === day)
       .map((maintenance): PastMaintenanceView => ({
@@ -497,13 +570,31 @@ function toPastDays(state: StatusState, catalog: Catalog): DayView[] {
         scheduledUntil: toTimeView(maintenance.scheduledUntil),
         window: toRangeView(maintenance.scheduledFor, maintenance.scheduledUntil),
       }));
-    return {
+    const hidden = all.length - dayIncidents.length;
+    days.push({
       date: toDayView(day),
       incidents: dayIncidents,
       maintenances: dayMaintenances,
-      quiet: dayIncidents.length === 0 && dayMaintenances.length === 0,
-    };
-  });
+      quiet: all.length === 0 && dayMaintenances.length === 0,
+      listed: dayIncidents.length > 0 || dayMaintenances.length > 0,
+      ...(hidden > 0
+        ? {
+            more: {
+              text: `${dayIncidents.length > 0 ? `${plural(hidden, 'more incident')}` : plural(hidden, 'incident')} on this day`,
+              path: historyMonthPath(day.slice(0, 7)),
+            },
+          }
+        : {}),
+    });
+  }
+  if (!firstHidden) return { days };
+  return {
+    days,
+    more: {
+      text: `${earlier > 0 ? `${plural(earlier, 'earlier incident')} of the last ${PAST_DAYS} days` : 'Earlier incidents'} are in the incident history.`,
+      cutAt: firstHidden.createdAt,
+    },
+  };
 }
 
 /**
@@ -528,6 +619,7 @@ export function toPageView(state: StatusState, settings: SiteSettings): PageView
       .sort(bySchedule)
       .map((maintenance) => toMaintenanceView(maintenance, catalog));
   const activeMaintenances = maintenances(['in_progress', 'verifying']);
+  const past = toPastDays(state, catalog);
   return {
     pageTitle,
     root: '',
@@ -545,7 +637,8 @@ export function toPageView(state: StatusState, settings: SiteSettings): PageView
     activeMaintenances,
     upcomingMaintenances: maintenances(['scheduled']),
     components: toComponentEntries(state, catalog),
-    pastDays: toPastDays(state, catalog),
+    pastDays: past.days,
+    ...(past.more ? { pastMore: past.more } : {}),
     updatedAt: toTimeView(state.updatedAt),
   };
 }

@@ -52,17 +52,20 @@ export function toPageId(key: string): string {
   return hash.toString(36).padStart(13, '0').slice(-12);
 }
 
-const earliest = (instants: readonly string[]): string | undefined =>
-  instants.reduce<string | undefined>(
-    (min, iso) => (min === undefined || Date.parse(iso) < Date.parse(min) ? iso : min),
-    undefined,
-  );
+/** The instant that comes first (`sign` -1) or last (1) of `instants`, each parsed once; the first of equals. */
+function extreme(instants: readonly string[], sign: 1 | -1): string | undefined {
+  let found: string | undefined;
+  let foundAt = Number.NaN;
+  for (const iso of instants) {
+    const at = Date.parse(iso) * sign;
+    if (found === undefined || at > foundAt) [found, foundAt] = [iso, at];
+  }
+  return found;
+}
 
-const latest = (instants: readonly string[]): string | undefined =>
-  instants.reduce<string | undefined>(
-    (max, iso) => (max === undefined || Date.parse(iso) > Date.parse(max) ? iso : max),
-    undefined,
-  );
+const earliest = (instants: readonly string[]) => extreme(instants, -1);
+
+const latest = (instants: readonly string[]) => extreme(instants, 1);
 
 interface Context {
   state: StatusState;
@@ -279,12 +282,18 @@ export function toStatuspageDocuments(state: StatusState, settings: SiteSettings
   for (const component of components) ctx.components.set(component.id, component);
 
   const status: StatuspageStatus = derivePageStatus(state, settings.catalog);
-  const incidents = state.incidents.map((incident) => toIncident(ctx, incident)).sort(newestCreatedFirst);
-  const unresolved = incidents.filter((incident) => isOpenStatus(incident.status));
+  // Newest first, each instant parsed once; only the incidents a document lists are made into Statuspage's shape
+  // (the state holds 200 at its cap, incidents.json lists 50).
+  const newestFirst = state.incidents
+    .map((incident) => ({ incident, at: Date.parse(incident.createdAt) }))
+    .sort((a, b) => b.at - a.at)
+    .map(({ incident }) => incident);
+  const openCount = newestFirst.filter((incident) => isOpenStatus(incident.status)).length;
   // The latest 50, and never without an unresolved one (a tool polling incidents.json must see every outage).
-  const latestIncidents = incidents.filter(
-    (incident, index) => index < LATEST_COUNT - unresolved.length || isOpenStatus(incident.status),
-  );
+  const latestIncidents = newestFirst
+    .filter((incident, index) => index < LATEST_COUNT - openCount || isOpenStatus(incident.status))
+    .map((incident) => toIncident(ctx, incident));
+  const unresolved = latestIncidents.filter((incident) => isOpenStatus(incident.status));
   const maintenances = state.maintenances.map((maintenance) => toMaintenance(ctx, maintenance));
   const bySchedule = (a: StatuspageScheduledMaintenance, b: StatuspageScheduledMaintenance) =>
     Date.parse(a.scheduled_for) - Date.parse(b.scheduled_for);

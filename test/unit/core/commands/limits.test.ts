@@ -1,4 +1,5 @@
 import {
+  jsonLength,
   OPEN_INCIDENTS,
   PENDING_MAINTENANCES,
   STATE_BUDGET,
@@ -13,6 +14,8 @@ import { openVerb } from '../../../../src/core/commands/open';
 import {
   aMaintenance,
   anOpenIncident,
+  aResolvedIncident,
+  deepFreeze,
   anUpdate,
   aState,
   COMMAND_CATALOG,
@@ -103,6 +106,26 @@ describe('limits', () => {
   it('never refuses a change that makes nothing bigger', () => {
     const incidents = Array.from({ length: OPEN_INCIDENTS + 5 }, (_, i) => anOpenIncident(i + 1));
     expect(apply(aState({ incidents }), 'close INC-3 Fixed', T0).kind).toBe('changed');
+  });
+});
+
+describe('jsonLength', () => {
+  // The size budget is checked on every command; the state's JSON is not made again for it.
+  it.each([
+    ['no incidents', aState({})],
+    ['one open incident', aState({ incidents: [anOpenIncident(1)] })],
+    [
+      'open and frozen resolved incidents, with text that JSON escapes',
+      aState({
+        incidents: [
+          anOpenIncident(3, { title: 'Quotes " and \\ and \n and ✓' }),
+          deepFreeze(aResolvedIncident(2, T0)),
+          deepFreeze(aResolvedIncident(1, T0)),
+        ],
+      }),
+    ],
+  ])('is the length of the state as JSON: %s', (_, state) => {
+    expect(jsonLength(state)).toBe(JSON.stringify(state).length);
   });
 });
 

@@ -132,8 +132,8 @@ describe.each(FEEDS)('%s', (name, render) => {
   });
 });
 
-// Issue 13, part 8: every render made the content of every entry again, links and escaping, for both feeds,
-// though most entries are updates of resolved incidents, which the state store hands out frozen.
+// Issue 13, part 8: every render made every entry again, links and escaping, for both feeds, though most entries
+// are updates of resolved incidents, which the state store hands out frozen.
 describe("the feeds at the state's cap", () => {
   const counting = () => {
     const catalog = settings().catalog;
@@ -157,7 +157,7 @@ describe("the feeds at the state's cap", () => {
       ],
     });
 
-  it('makes the content of a frozen update once for both feeds, and of any other update each time', () => {
+  it("makes each feed's entry for a frozen update once, and for any other update each time", () => {
     const { counted, lookups } = counting();
     const frozen = aState({ incidents: [deepFreeze(changing(1))] });
     const site = { ...settings(), catalog: counted };
@@ -165,11 +165,11 @@ describe("the feeds at the state's cap", () => {
     const rss = renderRss(frozen, site);
     expect(renderAtom(frozen, site)).toBe(atom);
     expect(renderRss(frozen, site)).toBe(rss);
-    expect(lookups()).toBe(1);
+    expect(lookups()).toBe(2);
     const open = aState({ incidents: [changing(2)] });
     renderAtom(open, site);
     renderAtom(open, site);
-    expect(lookups()).toBe(3);
+    expect(lookups()).toBe(4);
   });
 
   it('follows a change to an update that is not frozen', () => {

@@ -1,5 +1,5 @@
+import { historyMonthPath } from '../../../../src/core/site/pageView';
 import {
-  historyMonthPath,
   historyMonthsToRender,
   toHistoryIndexView,
   toHistoryMonthView,

@@ -1,6 +1,9 @@
 import {
+  excerptOf,
   FRONT_PAGE_UPDATES,
   PAST_DAYS,
+  PAST_EXCERPT_LENGTH,
+  PAST_INCIDENTS_SHOWN,
   impactLabel,
   incidentPath,
   toHeaderView,
@@ -174,6 +177,106 @@ describe('toPageView', () => {
     expect(days[1]?.incidents.map((incident) => incident.id)).toEqual(['INC-1', 'INC-2']);
     expect(days[2]).toMatchObject({ quiet: true, incidents: [], maintenances: [] });
     expect(days.flatMap((day) => day.incidents).map((incident) => incident.id)).not.toContain('INC-3');
+  });
+
+  // Issue 13, part 8: a bad fortnight's 200 incidents made the front page 85 KB, its render growing with each.
+  describe(`past incidents beyond the latest ${PAST_INCIDENTS_SHOWN}`, () => {
+    // One every `hours` hours, newest first: INC-40 … INC-1.
+    const many = (hours = 2.5) =>
+      aState({
+        incidents: Array.from({ length: 40 }, (_, i) =>
+          aResolvedIncident(40 - i, minutesBefore(T0, 30 + i * hours * 60)),
+        ),
+      });
+    const dayOf = (incident: Incident) => incident.createdAt.slice(0, 10);
+
+    it(`lists only the latest ${PAST_INCIDENTS_SHOWN}, and stops at the day of the last one`, () => {
+      const state = many();
+      const view = toPageView(state, settings());
+      const listed = view.pastDays.flatMap((day) => day.incidents.map((incident) => incident.id));
+      expect(listed).toEqual(Array.from({ length: PAST_INCIDENTS_SHOWN }, (_, i) => `INC-${40 - i}`));
+      const lastShown = state.incidents[PAST_INCIDENTS_SHOWN - 1];
+      expect(view.pastDays.at(-1)?.date.iso).toBe(lastShown && dayOf(lastShown));
+      expect(view.pastDays.some((day) => day.quiet)).toBe(false);
+    });
+
+    it('says how many more the last day had, linking to its month, and how many earlier ones there are', () => {
+      const state = many();
+      const view = toPageView(state, settings());
+      const last = view.pastDays.at(-1);
+      const hidden = state.incidents.slice(PAST_INCIDENTS_SHOWN);
+      const sameDay = hidden.filter((incident) => dayOf(incident) === last?.date.iso).length;
+      expect(sameDay).toBeGreaterThan(0);
+      expect(last?.more).toEqual({
+        text: `${sameDay} more incident${sameDay === 1 ? '' : 's'} on this day`,
+        path: `history/${last?.date.iso.slice(0, 7)}.html`,
+      });
+      expect(view.pastMore).toEqual({
+        text: `${hidden.length - sameDay} earlier incidents of the last ${PAST_DAYS} days are in the incident history.`,
+        cutAt: hidden[0]?.createdAt,
+      });
+    });
+
+    it('shows a day whose incidents all fall past the cut with their number, never as quiet', () => {
+      // Every 3 hours from 11:30: the 21st latest is the first of its day.
+      const state = many(3);
+      const view = toPageView(state, settings());
+      const last = view.pastDays.at(-1);
+      expect(last).toMatchObject({ incidents: [], quiet: false, listed: false });
+      expect(last?.more?.text).toBe('8 incidents on this day');
+    });
+
+    it(`shows every day and no note with ${PAST_INCIDENTS_SHOWN} or fewer`, () => {
+      const state = aState({ incidents: many().incidents.slice(0, PAST_INCIDENTS_SHOWN) });
+      const view = toPageView(state, settings());
+      expect(view.pastDays).toHaveLength(PAST_DAYS);
+      expect(view.pastMore).toBeUndefined();
+      expect(view.pastDays.some((day) => day.more)).toBe(false);
+    });
+
+    it('counts only the incidents of the days the page covers', () => {
+      const state = aState({
+        incidents: [...many().incidents, aResolvedIncident(99, daysBefore(T0, PAST_DAYS + 3))],
+      });
+      const view = toPageView(state, settings());
+      expect(view.pastMore?.text).toBe(toPageView(many(), settings()).pastMore?.text);
+    });
+  });
+
+  describe('excerptOf', () => {
+    it('keeps a message that fits, links and all', () => {
+      const parts = [{ text: 'See ' }, { text: 'https://x.example/', href: 'https://x.example/' }];
+      expect(excerptOf(parts, 100)).toEqual(parts);
+    });
+
+    it('cuts a long message at a word with "…", keeping a link it cuts into a link', () => {
+      const excerpt = excerptOf([{ text: 'word '.repeat(100) }], PAST_EXCERPT_LENGTH);
+      const text = excerpt.map((part) => part.text).join('');
+      expect(text.length).toBeLessThanOrEqual(PAST_EXCERPT_LENGTH + 1);
+      expect(text).toMatch(/word…$/);
+      const linked = excerptOf(
+        [{ text: 'a'.repeat(10) }, { text: 'b'.repeat(50), href: 'https://b.example/' }],
+        30,
+      );
+      expect(linked).toEqual([
+        { text: 'a'.repeat(10) },
+        { text: `${'b'.repeat(20)}…`, href: 'https://b.example/' },
+      ]);
+    });
+
+    it("shortens a past incident's last update on the front page, never its own page", () => {
+      const message = 'All regions are back. '.repeat(50);
+      const incident = aResolvedIncident(1, minutesBefore(T0, 5), {
+        updates: [anUpdate('INC-1', 1, { status: 'resolved', message })],
+      });
+      const state = aState({ incidents: [incident] });
+      const latest = toPageView(state, settings()).pastDays[0]?.incidents[0]?.latest;
+      const shown = latest?.message.map((part) => part.text).join('') ?? '';
+      expect(shown.length).toBeLessThanOrEqual(PAST_EXCERPT_LENGTH + 1);
+      expect(shown.endsWith('…')).toBe(true);
+      const page = toIncidentPageView(incident, state, settings());
+      expect(page.incident.updates[0]?.message.map((part) => part.text).join('')).toBe(message);
+    });
   });
 
   it('shows how a past incident ended, and only the title of one still open (its updates are above)', () => {

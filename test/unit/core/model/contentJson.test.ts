@@ -1,4 +1,4 @@
-import { contentJson } from '../../../../src/core/site/contentJson';
+import { contentJson } from '../../../../src/core/model/contentJson';
 import { aResolvedIncident, deepFreeze, T0 } from '../../../support/builders';
 
 describe('contentJson', () => {

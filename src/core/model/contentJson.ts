@@ -2,7 +2,7 @@
 // JSON is made once and remembered by the object itself (held only as long as the object is): the state store
 // hands out the resolved incidents frozen and shared, and a command leaves most of them untouched.
 
-import { isDeeplyFrozen } from '../model/frozen';
+import { isDeeplyFrozen } from './frozen';
 
 const remembered = new WeakMap<object, string>();
 
