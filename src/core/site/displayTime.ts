@@ -36,6 +36,8 @@ const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 
 
 /** The UTC day of an instant: `2026-11-21`. */
 export function dayOf(iso: string): string {
+  // Instants the app wrote are already in this form (`2026-11-21T12:00:00.000Z`): their day is their start.
+  if (iso.length === 24 && iso[10] === 'T' && iso.endsWith('Z')) return iso.slice(0, 10);
   return new Date(iso).toISOString().slice(0, 10);
 }
 

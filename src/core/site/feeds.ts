@@ -23,13 +23,30 @@ export interface FeedEntry {
   update: IncidentUpdate;
 }
 
+interface TimedEntry {
+  at: number;
+  entry: FeedEntry;
+}
+
+/** A frozen incident's entries, each instant parsed, are made once: 600 updates at the state's cap. */
+const entriesOfIncident = new WeakMap<Incident, readonly TimedEntry[]>();
+
+function timedEntries(incident: Incident): readonly TimedEntry[] {
+  const known = entriesOfIncident.get(incident);
+  if (known) return known;
+  const made = incident.updates.map((update) => ({
+    at: Date.parse(update.createdAt),
+    entry: { incident, update },
+  }));
+  if (isDeeplyFrozen(incident)) entriesOfIncident.set(incident, made);
+  return made;
+}
+
 /** The latest public updates, newest first. */
 export function latestEntries(state: StatusState, count = FEED_LENGTH): FeedEntry[] {
-  // Each instant parsed once, not in every comparison (600 updates at the state's cap, sorted for each feed).
+  // Each instant parsed once, not in every comparison.
   return state.incidents
-    .flatMap((incident) =>
-      incident.updates.map((update) => ({ at: Date.parse(update.createdAt), entry: { incident, update } })),
-    )
+    .flatMap(timedEntries)
     .sort((a, b) => b.at - a.at || b.entry.update.id.localeCompare(a.entry.update.id))
     .slice(0, count)
     .map(({ entry }) => entry);

@@ -10,7 +10,8 @@ import {
 } from './pageView';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
-import type { IncidentSummary, StatusState } from '../model/state';
+import { isDeeplyFrozen } from '../model/frozen';
+import type { Incident, IncidentSummary, StatusState } from '../model/state';
 import { toSummary } from '../model/retention';
 import { HOUR_MS } from '../model/time';
 import { isOpenStatus, statusLabel } from '../model/vocabulary';
@@ -102,13 +103,31 @@ function countText(count: number): string {
   return count === 1 ? '1 incident' : `${count} incidents`;
 }
 
+/**
+ * Made once per state and per frozen incident: the history index and each month's page ask for them on every
+ * render (200 incidents at the state's cap).
+ */
+const summariesOfState = new WeakMap<StatusState, IncidentSummary[]>();
+const summaryOfIncident = new WeakMap<Incident, IncidentSummary>();
+
+function summaryOf(incident: Incident): IncidentSummary {
+  if (!isDeeplyFrozen(incident)) return toSummary(incident);
+  let summary = summaryOfIncident.get(incident);
+  if (!summary) summaryOfIncident.set(incident, (summary = Object.freeze(toSummary(incident))));
+  return summary;
+}
+
 /** Every incident the state knows of, as summaries: its own, and the archived ones it still lists. */
 function summaries(state: StatusState): IncidentSummary[] {
+  const known = summariesOfState.get(state);
+  if (known) return known;
   const live = new Set(state.incidents.map((incident) => incident.id));
-  return [
-    ...state.incidents.map(toSummary),
+  const made = [
+    ...state.incidents.map(summaryOf),
     ...state.history.archived.filter((summary) => !live.has(summary.id)),
   ];
+  summariesOfState.set(state, made);
+  return made;
 }
 
 /**
@@ -181,7 +200,21 @@ export function toHistoryIndexView(state: StatusState, settings: SiteSettings): 
   };
 }
 
+/** An entry of a frozen incident's summary is made once (and once more as a neighbour's). */
+const entriesOfSummary = new WeakMap<
+  IncidentSummary,
+  Partial<Record<'own' | 'neighbour', HistoryEntryView>>
+>();
+
 function toEntry(summary: IncidentSummary, neighbour: boolean): HistoryEntryView {
+  if (!Object.isFrozen(summary)) return makeEntry(summary, neighbour);
+  let made = entriesOfSummary.get(summary);
+  if (!made) entriesOfSummary.set(summary, (made = {}));
+  const kind = neighbour ? 'neighbour' : 'own';
+  return (made[kind] ??= makeEntry(summary, neighbour));
+}
+
+function makeEntry(summary: IncidentSummary, neighbour: boolean): HistoryEntryView {
   const open = isOpenStatus(summary.status);
   const entry: HistoryEntryView = {
     id: summary.id,

@@ -198,19 +198,25 @@ export function planFiles(entry: ManifestEntry, state: StatusState, settings: Si
         },
       ];
     }
-    return entry.files(state, settings).map(({ view, ...member }) => ({
-      ...member,
+    // Spelled out, not spread: an incident page family has 200 members at the state's cap, on every render.
+    return entry.files(state, settings).map((member) => ({
+      path: member.path,
+      ...(member.reuseKey === undefined ? {} : { reuseKey: member.reuseKey }),
       contentType,
       order,
-      content: { template, view },
+      content: { template, view: member.view },
     }));
   }
   if ('path' in entry) {
     return [{ path: entry.path, contentType, order, content: { text: () => entry.text(state, settings) } }];
   }
-  return entry
-    .files(state, settings)
-    .map(({ text, ...member }) => ({ ...member, contentType, order, content: { text } }));
+  return entry.files(state, settings).map((member) => ({
+    path: member.path,
+    ...(member.reuseKey === undefined ? {} : { reuseKey: member.reuseKey }),
+    contentType,
+    order,
+    content: { text: member.text },
+  }));
 }
 
 /** The templates the manifest renders with, each once. */
