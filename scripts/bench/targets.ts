@@ -3,6 +3,8 @@ export const TARGETS = {
   medianMs: 25,
   p99Ms: 100,
   historyRatio: 1.5,
+  /** The state at its cap (a bad fortnight's recent incidents), against an empty history (issue 13, part 8). */
+  busyRatio: 1.3,
   stateReadsPerCommand: 1,
   stateWritesPerCommand: 1,
   coldStartMs: 400,
