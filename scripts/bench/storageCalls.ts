@@ -27,7 +27,7 @@ export const OP_KIND_LABEL: Record<OpKind, string> = {
   stateWrite: 'state write (PUT state.json)',
   resolvedRead: 'resolved incidents read (GET state-resolved/*, new instance)',
   resolvedWrite: 'resolved incidents write (PUT state-resolved/*)',
-  resolvedDelete: 'replaced resolved incidents delete',
+  resolvedDelete: 'resolved incidents delete (the timer sweeps them)',
   archiveWrite: 'archive writes (archive/incidents/*)',
   auditAppend: 'audit appends (audit/*.jsonl)',
   siteWrite: 'site writes ($web)',

@@ -1,4 +1,5 @@
 import type { CommandDeps } from './commandDeps';
+import { describeError } from './describeError';
 import { catchUp, handOnSave } from './notify';
 import { publishLatest } from './publishLatest';
 import { publishSite } from './publishSite';
@@ -12,11 +13,12 @@ export type TickResult =
 
 /**
  * The timer's work: move the state to now (maintenance windows, promises falling due, a new day) and publish;
- * otherwise republish in full if the last publish did not complete (index.html's version lags the state's).
+ * otherwise republish in full if the last publish did not complete (index.html's version lags the state's). Then
+ * the state store's housekeeping.
  */
 export async function runClockTick(
   deps: Pick<CommandDeps, 'store' | 'publisher' | 'render' | 'transactions' | 'clock' | 'sleep' | 'random'> &
-    Partial<Pick<CommandDeps, 'notify' | 'catalog'>>,
+    Partial<Pick<CommandDeps, 'notify' | 'catalog' | 'log'>>,
 ): Promise<TickResult> {
   const result = await moveClock(deps);
   // Then the outbox: changes saved but not yet in the queue (a host stopped after a save) are handed on.
@@ -32,6 +34,10 @@ export async function runClockTick(
       )
       .catch(() => undefined);
   }
+  // Housekeeping, off every command's path: what the state store kept for states long replaced.
+  await deps.store.sweep(deps.clock()).catch((error: unknown) => {
+    deps.log?.(JSON.stringify({ event: 'sweep.failed', error: describeError(error) }));
+  });
   return result;
 }
 

@@ -24,6 +24,11 @@ export interface StateStore {
   currentEtag(): Promise<string | undefined>;
   /** Writes each incident to its own archive document (idempotent). */
   archive(incidents: readonly Incident[]): Promise<void>;
+  /**
+   * Housekeeping for the timer: deletes what the store kept for states long replaced (never what the current one
+   * needs, nor what a reader of a recent one may still read); returns how many documents it deleted.
+   */
+  sweep(now: string): Promise<number>;
 }
 
 export interface SiteFile {

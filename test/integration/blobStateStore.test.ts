@@ -5,6 +5,7 @@ import {
   PART_NUMBERS,
   resolvedBlobName,
   STATE_BLOB,
+  SWEEP_AFTER_MS,
 } from '../../src/adapters/storage/blobStateStore';
 import { isOpenStatus } from '../../src/core/model/vocabulary';
 import type { StatusState } from '../../src/core/model/state';
@@ -89,24 +90,89 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
     expect(await resolvedBlobs()).toEqual(before);
   });
 
-  it('writes a new blob when they change, and deletes the one no state names any more', async () => {
+  /** An instant after every blob written so far is old enough for the sweep. */
+  const later = () => new Date(Date.now() + SWEEP_AFTER_MS + 60_000).toISOString();
+  const closeInc2 = (state: StatusState) => ({
+    ...state,
+    version: 8,
+    incidents: state.incidents.map((i) => (i.id === 'INC-2' ? aResolvedIncident(2, T0) : i)),
+  });
+
+  it('writes a new blob when they change, and leaves the one no state names to the sweep', async () => {
     const store = new BlobStateStore(container);
     const first = aBusyState();
     const etag = await saveOk(store, first, undefined);
     const [before] = await resolvedBlobs();
-    const closed = {
-      ...first,
-      version: 8,
-      incidents: first.incidents.map((i) => (i.id === 'INC-2' ? aResolvedIncident(2, T0) : i)),
-    };
+    const closed = closeInc2(first);
     await saveOk(store, closed, etag);
-    const after = await resolvedBlobs();
-    expect(after).toHaveLength(1);
-    expect(after[0]?.name).not.toBe(before?.name);
-    const json = await text(after[0]?.name ?? '');
-    expect(after[0]?.name).toBe(resolvedBlobName(json));
+    // Nothing is deleted on the way to a reply: both are there.
+    const both = await resolvedBlobs();
+    expect(both).toHaveLength(2);
+    const after = both.find((blob) => blob.name !== before?.name);
+    const json = await text(after?.name ?? '');
+    expect(after?.name).toBe(resolvedBlobName(json));
     expect(JSON.parse(json)).toEqual(closed.incidents.filter((i) => i.id !== 'INC-5'));
     await expect(new BlobStateStore(container).load()).resolves.toMatchObject({ state: closed });
+  });
+
+  it(`sweeps a part no state.json names once it is ${SWEEP_AFTER_MS / 60_000} minutes old, never one it names`, async () => {
+    const store = new BlobStateStore(container);
+    const first = aBusyState();
+    const etag = await saveOk(store, first, undefined);
+    const [old] = await resolvedBlobs();
+    const closed = closeInc2(first);
+    await saveOk(store, closed, etag);
+    // A reader of the replaced state.json may still want it: too young to go.
+    await expect(store.sweep(new Date().toISOString())).resolves.toBe(0);
+    expect(await resolvedBlobs()).toHaveLength(2);
+    await expect(store.sweep(later())).resolves.toBe(1);
+    const left = await resolvedBlobs();
+    expect(left).toHaveLength(1);
+    expect(left[0]?.name).not.toBe(old?.name);
+    await expect(new BlobStateStore(container).load()).resolves.toMatchObject({ state: closed });
+    await expect(store.sweep(later())).resolves.toBe(0);
+  });
+
+  it('keeps a part written again after the sweep listed it (a writer needed the same content again)', async () => {
+    const store = new BlobStateStore(container);
+    const first = aBusyState();
+    const etag = await saveOk(store, first, undefined);
+    const [old] = await resolvedBlobs();
+    await saveOk(store, closeInc2(first), etag);
+    const oldContent = await text(old?.name ?? '');
+    // Between the listing and the delete, another instance writes the same part anew (a new ETag).
+    const racing = new Proxy(container, {
+      get(target, property, receiver) {
+        if (property !== 'getBlockBlobClient') return Reflect.get(target, property, receiver) as unknown;
+        return (name: string) => {
+          const blob = target.getBlockBlobClient(name);
+          if (name !== STATE_BLOB) return blob;
+          return new Proxy(blob, {
+            get(inner, key, innerReceiver) {
+              if (key !== 'downloadToBuffer') return Reflect.get(inner, key, innerReceiver) as unknown;
+              return async (...args: Parameters<typeof inner.downloadToBuffer>) => {
+                await upload(old?.name ?? '', oldContent);
+                return inner.downloadToBuffer(...args);
+              };
+            },
+          });
+        };
+      },
+    });
+    await expect(new BlobStateStore(racing).sweep(later())).resolves.toBe(0);
+    expect((await resolvedBlobs()).map((blob) => blob.name)).toContain(old?.name);
+  });
+
+  it('sweeps nothing while state.json cannot be read', async () => {
+    const store = new BlobStateStore(container);
+    const first = aBusyState();
+    const etag = await saveOk(store, first, undefined);
+    await saveOk(store, closeInc2(first), etag);
+    await upload(STATE_BLOB, 'not JSON');
+    await expect(store.sweep(later())).resolves.toBe(0);
+    await container.deleteBlob(STATE_BLOB);
+    await expect(store.sweep(later())).resolves.toBe(0);
+    expect(await resolvedBlobs()).toHaveLength(2);
   });
 
   it('rewrites only the part of the incident a close changed, not every resolved incident', async () => {
@@ -126,6 +192,9 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
       incidents: incidents.map((i) => (isOpenStatus(i.status) ? aResolvedIncident(i.number, T0) : i)),
     };
     await saveOk(store, closed, etag);
+    // One new part, and the replaced one left to the sweep.
+    expect(await resolvedBlobs()).toHaveLength(3);
+    await store.sweep(later());
     const after = await resolvedBlobs();
     expect(after).toHaveLength(2);
     // The part of INC-1…3 is the same blob, untouched; the other one was replaced.
@@ -149,12 +218,9 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
     const writer = new BlobStateStore(container);
     const first = aBusyState();
     const etag = await saveOk(writer, first, undefined);
-    const closed = {
-      ...first,
-      version: 8,
-      incidents: first.incidents.map((i) => (i.id === 'INC-2' ? aResolvedIncident(2, T0) : i)),
-    };
-    // A reader whose first read of a part comes just after another instance replaced it (and deleted the old).
+    const closed = closeInc2(first);
+    // A reader whose first read of a part comes just after another instance replaced it and the sweep deleted
+    // the old one (a reader slower than the sweep's grace).
     let raced = false;
     const racing = new Proxy(container, {
       get(target, property, receiver) {
@@ -168,6 +234,7 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
               if (key !== 'download') return Reflect.get(inner, key, innerReceiver) as unknown;
               return async (...args: Parameters<typeof inner.download>) => {
                 await saveOk(writer, closed, etag);
+                await writer.sweep(later());
                 return inner.download(...args);
               };
             },

@@ -45,13 +45,16 @@ interface ResolvedPointer {
 export const RESOLVED_CACHE_BYTES = 8 * 1024 * 1024;
 /** ETags of state.json whose parts this instance knows, without reading them again. */
 const POINTERS_KEPT = 8;
-/** A part missing while state.json moved on (deleted by the writer that replaced it): read again. */
+/** A part missing while state.json moved on (swept once no state.json named it): read again. */
 const LOAD_TRIES = 3;
+/**
+ * How old a part no state.json names must be before the sweep deletes it: far longer than any load takes, so a
+ * reader that read the state.json before the one that replaced it still finds its parts.
+ */
+export const SWEEP_AFTER_MS = 10 * 60_000;
 
 interface ResolvedPart {
   name: string;
-  /** The blob's ETag when this instance last read or wrote it: a delete is conditional on it. */
-  etag: string;
   /** Validated and deeply frozen: shared by every state this instance loads, never changed. */
   incidents: readonly Incident[];
   bytes: number;
@@ -106,11 +109,12 @@ function toParts(incidents: readonly Incident[]): { incidents: Incident[]; place
  * instance keeps the parts it has read or written, parsed and validated, so a warm instance reads and parses only
  * state.json per command.
  *
- * A part a replaced state.json named and the new one does not is deleted after the replacing write, on the
- * condition that it is still the blob this instance read or wrote (If-Match): a writer that needed the same
- * content again since has written it anew, with a new ETag, and keeps it. A reader that finds a part gone reads
- * state.json again. Blob soft delete keeps deleted parts for recovery. A state.json from before the split (every
- * incident in it) still loads; the first save splits it.
+ * A part no state.json names any more is deleted by the timer's sweep, not by the command that replaced it (two
+ * deletes on the way to a close's reply; and a reader that had just read the old state.json may still want it):
+ * only once it is SWEEP_AFTER_MS old, and only if it is still the blob listed (If-Match), so a writer that needed
+ * the same content again since has written it anew and keeps it. A reader that finds a part gone reads state.json
+ * again. Blob soft delete keeps deleted parts for recovery. A state.json from before the split (every incident in
+ * it) still loads; the first save splits it.
  */
 export class BlobStateStore implements StateStore {
   private readonly resolvedParts = new Map<string, ResolvedPart>();
@@ -204,17 +208,14 @@ export class BlobStateStore implements StateStore {
       return { kind: 'found', part: known };
     }
     let text: string;
-    let etag: string | undefined;
     try {
       const response = await this.container.getBlockBlobClient(name).download(0, undefined, boundedCall());
-      etag = response.etag;
       text = (await readAll(response.readableStreamBody)).toString('utf8');
     } catch (error) {
       if (statusOf(error) === 404)
         return { kind: 'missing', reason: `the state names ${name}, which is not there` };
       throw toStorageError('read of the resolved incidents', error);
     }
-    if (!etag) throw toStorageError('read of the resolved incidents', new Error('no ETag'));
     if (resolvedBlobName(text) !== name)
       return { kind: 'invalid', reason: `${name} does not hold the content its name is the hash of` };
     let incidents: unknown;
@@ -228,7 +229,7 @@ export class BlobStateStore implements StateStore {
       ? toStatusState({ ...emptyState(updatedAt), incidents })
       : ({ ok: false, reason: 'not a list' } as const);
     if (!parsed.ok) return { kind: 'invalid', reason: `${name}: ${parsed.reason}` };
-    const part = { name, etag, incidents: deepFreeze(parsed.state.incidents), bytes: text.length };
+    const part = { name, incidents: deepFreeze(parsed.state.incidents), bytes: text.length };
     this.keep(part);
     return { kind: 'found', part };
   }
@@ -297,37 +298,71 @@ export class BlobStateStore implements StateStore {
       throw toStorageError('write of the state', error);
     }
     this.remember(written, blobs);
-    const gone = replaced.filter((name) => !blobs.includes(name));
-    if (gone.length > 0) await Promise.all(gone.map((name) => this.deleteReplaced(name)));
     return { ok: true, etag: written };
   }
 
   private async writeResolved(name: string, json: string, incidents: readonly Incident[]): Promise<void> {
-    const response = await storageCall('write of the resolved incidents', () =>
+    await storageCall('write of the resolved incidents', () =>
       this.container.getBlockBlobClient(name).upload(json, Buffer.byteLength(json), {
         blobHTTPHeaders: { blobContentType: JSON_TYPE },
         ...boundedCall(),
       }),
     );
-    if (!response.etag) throw toStorageError('write of the resolved incidents', new Error('no ETag'));
     // Kept as written, frozen (canonical made copies of the caller's own incidents).
-    this.keep({ name, etag: response.etag, incidents: deepFreeze(incidents), bytes: json.length });
+    this.keep({ name, incidents: deepFreeze(incidents), bytes: json.length });
   }
 
   /**
-   * Best effort: a part left behind is only garbage (found by its prefix). Deleted only if it is still the blob
-   * this instance knows: anyone who wrote the same content since, for a state.json of theirs, changed its ETag.
+   * Deletes the parts no state.json names that are at least SWEEP_AFTER_MS old at `now`; returns how many. Listed
+   * first, state.json read after: a part written after the listing is not touched, and one the current state.json
+   * does not name can only be named again by a writer that writes it anew (a new ETag, so the If-Match fails).
    */
-  private async deleteReplaced(name: string): Promise<void> {
-    const part = this.resolvedParts.get(name);
-    if (!part) return;
-    this.resolvedParts.delete(name);
+  async sweep(now: string): Promise<number> {
+    const listed: { name: string; etag: string }[] = [];
+    const cutoff = Date.parse(now) - SWEEP_AFTER_MS;
+    await storageCall('listing of the resolved incidents', async () => {
+      for await (const blob of this.container.listBlobsFlat({ prefix: RESOLVED_PREFIX })) {
+        const modified = blob.properties.lastModified?.getTime() ?? Number.POSITIVE_INFINITY;
+        if (blob.properties.etag && modified <= cutoff)
+          listed.push({ name: blob.name, etag: blob.properties.etag });
+      }
+    });
+    if (listed.length === 0) return 0;
+    const named = await this.namedParts();
+    // A state.json that cannot be read leaves everything in place.
+    if (named === undefined) return 0;
+    const gone = listed.filter((blob) => !named.has(blob.name));
+    const deleted = await Promise.all(
+      gone.map(async ({ name, etag }) => {
+        try {
+          await this.container
+            .getBlockBlobClient(name)
+            .delete({ conditions: { ifMatch: etag }, ...boundedCall() });
+          this.resolvedParts.delete(name);
+          return true;
+        } catch {
+          // Written again since (412), already gone (404), or storage failed: the next sweep looks again.
+          return false;
+        }
+      }),
+    );
+    return deleted.filter(Boolean).length;
+  }
+
+  /** The parts the current state.json names (none before the split); undefined when it cannot be read. */
+  private async namedParts(): Promise<Set<string> | undefined> {
     try {
-      await this.container
-        .getBlockBlobClient(name)
-        .delete({ conditions: { ifMatch: part.etag }, ...boundedCall() });
+      const json: unknown = JSON.parse(
+        (await this.blob.downloadToBuffer(0, undefined, boundedCall())).toString('utf8'),
+      );
+      if (!isRecord(json)) return undefined;
+      if (json.resolved === undefined) return new Set();
+      const { resolved } = json;
+      if (!isRecord(resolved) || !Array.isArray(resolved.blobs)) return undefined;
+      return new Set(resolved.blobs.filter((name): name is string => typeof name === 'string'));
     } catch {
-      // Written again since (412), already gone (404), or storage failed: the saved state is unaffected.
+      // Not there (an operator may be restoring it) or unreadable: nothing is swept.
+      return undefined;
     }
   }
 

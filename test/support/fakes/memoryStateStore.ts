@@ -17,7 +17,8 @@ export type StoreCall =
   | { op: 'load'; answer: LoadResult['kind'] | 'threw' }
   | { op: 'save'; version: number; ifMatch: string | undefined; answer: 'ok' | 'conflict' | 'threw' }
   | { op: 'currentEtag' }
-  | { op: 'archive'; ids: string[] };
+  | { op: 'archive'; ids: string[] }
+  | { op: 'sweep'; now: string };
 
 /**
  * A copy of the state as the blob store hands it out: its resolved incidents frozen (the blob store shares them
@@ -133,5 +134,11 @@ export class MemoryStateStore implements StateStore {
     this.calls.push({ op: 'archive', ids: incidents.map((incident) => incident.id) });
     for (const incident of incidents) this.archived.set(incident.id, structuredClone(incident));
     return Promise.resolve();
+  }
+
+  /** One document in memory: nothing is ever left behind to sweep. */
+  sweep(now: string): Promise<number> {
+    this.calls.push({ op: 'sweep', now });
+    return Promise.resolve(0);
   }
 }

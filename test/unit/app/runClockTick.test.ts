@@ -61,6 +61,33 @@ describe('runClockTick', () => {
     expect(publisher.writes).toEqual([]);
   });
 
+  it("sweeps the state store last, as of the clock's now", async () => {
+    const store = new MemoryStateStore(aState({ incidents: [anOpenIncident(1)] }));
+    const { deps, clock } = fakeCommandDeps({ store });
+    clock.now = minutesAfter(T0, 5);
+    await runClockTick(deps);
+    expect(store.calls.at(-1)).toEqual({ op: 'sweep', now: minutesAfter(T0, 5) });
+  });
+
+  it('logs a failed sweep and still reports what the tick did', async () => {
+    const store = new MemoryStateStore(aState({ incidents: [anOpenIncident(1)] }));
+    const { deps } = fakeCommandDeps({ store });
+    jest
+      .spyOn(store, 'sweep')
+      .mockRejectedValue(new StorageError('listing of the resolved incidents failed'));
+    const logged: string[] = [];
+    await expect(runClockTick({ ...deps, log: (line) => logged.push(line) })).resolves.toEqual({
+      kind: 'repaired',
+      version: 7,
+    });
+    expect(logged.map((line) => JSON.parse(line) as unknown)).toEqual([
+      {
+        event: 'sweep.failed',
+        error: expect.stringContaining('listing of the resolved incidents failed') as string,
+      },
+    ]);
+  });
+
   it('lets a storage outage reach the timer, which logs it and tries again next minute', async () => {
     const { deps, store } = fakeCommandDeps();
     store.failNextLoads(1);
