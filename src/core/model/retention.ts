@@ -44,16 +44,18 @@ function nextHistory(history: History, kept: readonly Incident[], archived: read
  */
 export function pruneResolved(state: StatusState, now: string): { state: StatusState; archived: Incident[] } {
   const cutoff = Date.parse(now) - RECENT_DAYS * DAY_MS;
+  // Each instant parsed once, not in every comparison: this runs on every command, 200 incidents at the cap.
   const resolved = state.incidents
     .filter((incident) => !isOpenStatus(incident.status))
-    .sort((a, b) => resolvedAt(b) - resolvedAt(a));
+    .map((incident) => ({ incident, at: resolvedAt(incident) }))
+    .sort((a, b) => b.at - a.at);
   const keep = new Set(
     resolved
-      .filter((incident, index) => index < RECENT_MIN || resolvedAt(incident) >= cutoff)
+      .filter(({ at }, index) => index < RECENT_MIN || at >= cutoff)
       .slice(0, RECENT_MAX)
-      .map((incident) => incident.id),
+      .map(({ incident }) => incident.id),
   );
-  const archived = resolved.filter((incident) => !keep.has(incident.id));
+  const archived = resolved.map(({ incident }) => incident).filter((incident) => !keep.has(incident.id));
   if (archived.length === 0) return { state, archived };
   const incidents = state.incidents.filter((incident) => !archived.includes(incident));
   return {

@@ -42,14 +42,28 @@ function timedEntries(incident: Incident): readonly TimedEntry[] {
   return made;
 }
 
+const newerFirst = (a: TimedEntry, b: TimedEntry) =>
+  b.at - a.at || b.entry.update.id.localeCompare(a.entry.update.id);
+
 /** The latest public updates, newest first. */
 export function latestEntries(state: StatusState, count = FEED_LENGTH): FeedEntry[] {
-  // Each instant parsed once, not in every comparison.
-  return state.incidents
-    .flatMap(timedEntries)
-    .sort((a, b) => b.at - a.at || b.entry.update.id.localeCompare(a.entry.update.id))
-    .slice(0, count)
-    .map(({ entry }) => entry);
+  // The newest `count` kept in order as they come, not all 600 of the state's cap sorted: most are older than
+  // the last one kept and cost one comparison.
+  const latest: TimedEntry[] = [];
+  // Newest incidents and updates first (the state lists them oldest first): each one kept then goes at the end.
+  for (let i = state.incidents.length - 1; i >= 0; i--) {
+    const timedOfIncident = timedEntries(state.incidents[i] as Incident);
+    for (let u = timedOfIncident.length - 1; u >= 0; u--) {
+      const timed = timedOfIncident[u] as TimedEntry;
+      const last = latest[latest.length - 1];
+      if (latest.length >= count && last !== undefined && newerFirst(timed, last) >= 0) continue;
+      let at = latest.length;
+      while (at > 0 && newerFirst(timed, latest[at - 1] as TimedEntry) < 0) at--;
+      latest.splice(at, 0, timed);
+      if (latest.length > count) latest.pop();
+    }
+  }
+  return latest.map(({ entry }) => entry);
 }
 
 /** Text content or attribute value: safe in XML whatever it holds. */

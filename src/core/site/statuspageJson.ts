@@ -3,6 +3,7 @@ import { listComponents, type ListedComponent } from './componentList';
 import { siteUrl, toSiteBase } from './links';
 import { incidentPath } from './pageView';
 import { derivePageStatus } from './pageStatus';
+import { isDeeplyFrozen } from '../model/frozen';
 import type { SiteSettings } from './siteSettings';
 import type { Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, StatusState } from '../model/state';
 import type {
@@ -176,7 +177,23 @@ function affected(ctx: Context, ids: readonly string[]): StatuspageComponent[] {
   });
 }
 
+/**
+ * A frozen incident's Statuspage shape but its components (they carry the components' current status), made once
+ * per settings: incidents.json lists 50 on every render.
+ */
+const madeIncidents = new WeakMap<SiteSettings, WeakMap<Incident, Omit<StatuspageIncident, 'components'>>>();
+
 function toIncident(ctx: Context, incident: Incident): StatuspageIncident {
+  if (!isDeeplyFrozen(incident))
+    return { ...incidentWithoutComponents(ctx, incident), components: affected(ctx, incident.components) };
+  let made = madeIncidents.get(ctx.settings);
+  if (!made) madeIncidents.set(ctx.settings, (made = new WeakMap()));
+  let shape = made.get(incident);
+  if (!shape) made.set(incident, (shape = incidentWithoutComponents(ctx, incident)));
+  return { ...shape, components: affected(ctx, incident.components) };
+}
+
+function incidentWithoutComponents(ctx: Context, incident: Incident): Omit<StatuspageIncident, 'components'> {
   const monitoring = incident.updates.find((update) => update.status === 'monitoring');
   return {
     id: incident.id,
@@ -193,7 +210,6 @@ function toIncident(ctx: Context, incident: Incident): StatuspageIncident {
     incident_updates: [...incident.updates]
       .reverse()
       .map((update) => toIncidentUpdate(ctx, incident.id, update)),
-    components: affected(ctx, incident.components),
   };
 }
 

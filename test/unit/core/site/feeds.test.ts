@@ -38,6 +38,29 @@ describe('latestEntries', () => {
     const times = entries.map((entry) => Date.parse(entry.update.createdAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
+
+  it.each([
+    ['oldest first', (i: number) => minutesAfter(T0, i * 7)],
+    ['newest first', (i: number) => minutesBefore(T0, i * 7)],
+    ['shuffled, with ties', (i: number) => minutesBefore(T0, ((i * 37) % 29) * 5)],
+  ])('keeps the newest, in order, whatever order the incidents come in: %s', (_, at) => {
+    const incidents = Array.from({ length: 40 }, (_, i) =>
+      aResolvedIncident(i + 1, at(i), {
+        updates: [1, 2, 3].map((n) => anUpdate(`INC-${i + 1}`, n, { createdAt: at(i) })),
+      }),
+    );
+    const all = incidents
+      .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
+      .sort(
+        (a, b) =>
+          Date.parse(b.update.createdAt) - Date.parse(a.update.createdAt) ||
+          b.update.id.localeCompare(a.update.id),
+      );
+    expect(latestEntries(aState({ incidents })).map((entry) => entry.update.id)).toEqual(
+      all.slice(0, FEED_LENGTH).map((entry) => entry.update.id),
+    );
+    expect(latestEntries(aState({ incidents }), 0)).toEqual([]);
+  });
 });
 
 describe.each(FEEDS)('%s', (name, render) => {
