@@ -92,6 +92,27 @@ const REUSED_SHARE = 4;
 /** Bytes a string holds in memory (V8 stores text as UTF-16 at worst). */
 const bytesOf = (text: string) => text.length * 2;
 
+type Partial = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
+
+/**
+ * A partial that reads nothing but its context (no `@` data, no `../`) renders the same HTML for the same frozen
+ * context: the core hands out the views of resolved incidents frozen and shared between renders (a past incident
+ * on the front page, a row of a month's history, 200 of them at the state's cap), so their HTML is made once and
+ * kept by the view itself (held only as long as it is). A partial given a hash gets a new context, never frozen.
+ */
+export function fragmentPartial(handlebars: typeof Handlebars, source: string): Partial {
+  const compiled: Partial = handlebars.compile(source, { knownHelpersOnly: true, preventIndent: true });
+  if (/@|\.\.\//.test(source)) return compiled;
+  const made = new WeakMap<object, string>();
+  return (context, options) => {
+    if (typeof context !== 'object' || context === null || !Object.isFrozen(context))
+      return compiled(context, options);
+    let html = made.get(context);
+    if (html === undefined) made.set(context, (html = compiled(context, options)));
+    return html;
+  };
+}
+
 /**
  * Loads and compiles the templates the manifest names once and returns the site renderer: every file of the
  * manifest for a state, as of `state.updatedAt`. HTML through the logic-less templates (templates never come from
@@ -110,10 +131,8 @@ export function loadSiteRenderer(options: SiteRendererOptions): SiteRenderer {
   const partialsDir = path.join(templatesDir, 'partials');
   for (const file of readdirSync(partialsDir).filter((name) => name.endsWith('.hbs'))) {
     // Without its final newline, so a partial used inline (a status word) adds no stray whitespace.
-    handlebars.registerPartial(
-      path.basename(file, '.hbs'),
-      read(path.join('partials', file)).replace(/\n$/, ''),
-    );
+    const source = read(path.join('partials', file)).replace(/\n$/, '');
+    handlebars.registerPartial(path.basename(file, '.hbs'), fragmentPartial(handlebars, source));
   }
   const compiled = new Map<TemplateName, Template>(
     templatesOf(manifest).map((name) => [

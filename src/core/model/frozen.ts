@@ -10,12 +10,17 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Objects found deeply frozen: a frozen object stays frozen, and the check runs for each incident many times a render. */
+const knownFrozen = new WeakSet<object>();
+
 /** Frozen, and so are the lists inside it that a command would change: the store freezes all of it. */
 export function isDeeplyFrozen(value: object): boolean {
-  return (
+  if (knownFrozen.has(value)) return true;
+  const frozen =
     Object.isFrozen(value) &&
     Object.values(value).every(
       (inner) => typeof inner !== 'object' || inner === null || Object.isFrozen(inner),
-    )
-  );
+    );
+  if (frozen) knownFrozen.add(value);
+  return frozen;
 }

@@ -10,7 +10,7 @@ import {
 } from './pageView';
 import { toPlainText } from './plainText';
 import type { SiteSettings } from './siteSettings';
-import { isDeeplyFrozen } from '../model/frozen';
+import { deepFreeze, isDeeplyFrozen } from '../model/frozen';
 import type { Incident, IncidentSummary, StatusState } from '../model/state';
 import { toSummary } from '../model/retention';
 import { HOUR_MS } from '../model/time';
@@ -200,18 +200,34 @@ export function toHistoryIndexView(state: StatusState, settings: SiteSettings): 
   };
 }
 
-/** An entry of a frozen incident's summary is made once (and once more as a neighbour's). */
+/**
+ * An entry is made once per summary: by the object for a frozen one (a resolved incident's, shared between
+ * loads), else by its content (archived summaries are read afresh from state.json on every command; a bad month
+ * keeps a hundred). The content-keyed ones are bounded in number, each bounded by the title's cap. Frozen, so
+ * the renderer may keep the HTML made from them (its fragment partials).
+ */
 const entriesOfSummary = new WeakMap<
   IncidentSummary,
   Partial<Record<'own' | 'neighbour', HistoryEntryView>>
 >();
+const ENTRIES_KEPT = 4096;
+const entriesByContent = new Map<string, HistoryEntryView>();
 
 function toEntry(summary: IncidentSummary, neighbour: boolean): HistoryEntryView {
-  if (!Object.isFrozen(summary)) return makeEntry(summary, neighbour);
+  if (!Object.isFrozen(summary)) {
+    const { id, title, impact, status, createdAt, resolvedAt } = summary;
+    const key = JSON.stringify([id, title, impact, status, createdAt, resolvedAt ?? null, neighbour]);
+    let entry = entriesByContent.get(key);
+    if (!entry) {
+      if (entriesByContent.size >= ENTRIES_KEPT) entriesByContent.clear();
+      entriesByContent.set(key, (entry = deepFreeze(makeEntry(summary, neighbour))));
+    }
+    return entry;
+  }
   let made = entriesOfSummary.get(summary);
   if (!made) entriesOfSummary.set(summary, (made = {}));
   const kind = neighbour ? 'neighbour' : 'own';
-  return (made[kind] ??= makeEntry(summary, neighbour));
+  return (made[kind] ??= deepFreeze(makeEntry(summary, neighbour)));
 }
 
 function makeEntry(summary: IncidentSummary, neighbour: boolean): HistoryEntryView {

@@ -1,7 +1,7 @@
 import { componentName, type Catalog } from '../model/catalog';
 import { DAY_MS } from '../model/time';
 import { listComponents, type ListedComponent } from './componentList';
-import { isDeeplyFrozen } from '../model/frozen';
+import { deepFreeze, isDeeplyFrozen } from '../model/frozen';
 import {
   dayOf,
   toDayView,
@@ -469,7 +469,8 @@ function toPastIncidentView(incident: Incident, catalog: Catalog, now: string): 
   let views = pastViews.get(catalog);
   if (!views) pastViews.set(catalog, (views = new WeakMap()));
   let view = views.get(incident);
-  if (!view) views.set(incident, (view = makePastIncidentView(incident, catalog, now)));
+  // Frozen, so the renderer may keep the HTML made from it (its fragment partials).
+  if (!view) views.set(incident, (view = deepFreeze(makePastIncidentView(incident, catalog, now))));
   return view;
 }
 
