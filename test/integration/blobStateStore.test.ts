@@ -204,6 +204,46 @@ describe('BlobStateStore: the resolved incidents apart from state.json', () => {
     await expect(new BlobStateStore(container).load()).resolves.toMatchObject({ state: closed });
   });
 
+  it('hands out the archived summaries of one load after another as the same frozen objects', async () => {
+    const summary = (n: number, title = `Archived ${n}`) => ({
+      id: `INC-${n}`,
+      title,
+      impact: 'minor' as const,
+      status: 'resolved' as const,
+      createdAt: T0,
+      resolvedAt: T0,
+    });
+    const state = {
+      ...aBusyState(),
+      history: { months: { '2026-11': 9 }, archived: [summary(1), summary(2)] },
+    };
+    const store = new BlobStateStore(container);
+    const etag = await saveOk(store, state, undefined);
+    const load = async () => {
+      const loaded = await store.load();
+      if (loaded.kind !== 'found') throw new Error(loaded.kind);
+      return loaded;
+    };
+    const first = await load();
+    const second = await load();
+    expect(second.state.history.archived).toEqual(state.history.archived);
+    second.state.history.archived.forEach((one, i) => {
+      expect(one).toBe(first.state.history.archived[i]);
+      expect(Object.isFrozen(one)).toBe(true);
+    });
+    // One summary changed: it is a new object with its new content, the other the same.
+    const renamed = {
+      ...state,
+      version: 8,
+      history: { ...state.history, archived: [summary(1), summary(2, 'Renamed')] },
+    };
+    await saveOk(store, renamed, etag);
+    const third = await load();
+    expect(third.state.history.archived).toEqual(renamed.history.archived);
+    expect(third.state.history.archived[0]).toBe(first.state.history.archived[0]);
+    expect(third.state.history.archived[1]).not.toBe(first.state.history.archived[1]);
+  });
+
   it('reads state.json alone on an instance that has seen the resolved incidents', async () => {
     const store = new BlobStateStore(container);
     const state = aBusyState();

@@ -3,7 +3,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { LoadResult, SaveResult, StateStore } from '../../core/ports';
 import { deepFreeze } from '../../core/model/frozen';
 import { isRecord } from '../../core/model/schema';
-import { emptyState, type Incident, type StatusState } from '../../core/model/state';
+import { emptyState, type Incident, type IncidentSummary, type StatusState } from '../../core/model/state';
 import { toStatusState } from '../../core/model/stateSchema';
 import { isOpenStatus } from '../../core/model/vocabulary';
 import { boundedCall } from './blobClient';
@@ -120,6 +120,8 @@ export class BlobStateStore implements StateStore {
   private readonly resolvedParts = new Map<string, ResolvedPart>();
   /** state.json ETag → the parts it names (none: a state.json from before the split). */
   private readonly pointers = new Map<string, readonly string[]>();
+  /** The last load's archived summaries, frozen, by incident ID (see shareArchived). */
+  private archivedSummaries = new Map<string, IncidentSummary>();
 
   constructor(
     private readonly container: ContainerClient,
@@ -165,12 +167,14 @@ export class BlobStateStore implements StateStore {
       // One document with every incident (written before the split).
       const parsed = toStatusState(json);
       if (!parsed.ok) return invalid(parsed.reason);
+      this.shareArchived(parsed.state);
       this.remember(etag, []);
       return { kind: 'result', result: { kind: 'found', state: parsed.state, etag } };
     }
     const { resolved, ...hot } = json;
     const parsed = toStatusState(hot);
     if (!parsed.ok) return invalid(parsed.reason);
+    this.shareArchived(parsed.state);
     const pointer = toPointer(resolved, parsed.state.incidents.length);
     if (typeof pointer === 'string') return invalid(pointer);
     const parts = await Promise.all(
@@ -191,6 +195,21 @@ export class BlobStateStore implements StateStore {
     this.remember(etag, pointer.blobs);
     const state = merge(parsed.state, resolvedIncidents, pointer.places);
     return { kind: 'result', result: { kind: 'found', state, etag } };
+  }
+
+  /**
+   * The archived summaries state.json lists (a bad month keeps a hundred) are read afresh on every load; the ones
+   * equal to those of the last load are swapped for the same frozen objects, so what is made from them (month
+   * pages' rows) is made once, as for the resolved incidents. Holds only the last load's list.
+   */
+  private shareArchived(state: StatusState): void {
+    const previous = this.archivedSummaries;
+    const shared = state.history.archived.map((summary) => {
+      const known = previous.get(summary.id);
+      return known && sameSummary(known, summary) ? known : deepFreeze(summary);
+    });
+    this.archivedSummaries = new Map(shared.map((summary) => [summary.id, summary]));
+    state.history = { ...state.history, archived: shared };
   }
 
   private async resolvedPart(
@@ -405,6 +424,12 @@ function canonical(incidents: readonly Incident[]): Incident[] {
   if (!parsed.ok) return incidents.map((incident) => structuredClone(incident));
   const copies = new Map(fresh.map((incident, index) => [incident, parsed.state.incidents[index]]));
   return incidents.map((incident) => copies.get(incident) ?? incident);
+}
+
+/** Summaries hold only text fields: equal when every field is. */
+function sameSummary(a: IncidentSummary, b: IncidentSummary): boolean {
+  const keys = Object.keys(a) as (keyof IncidentSummary)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 function sameObjects(kept: readonly Incident[] | undefined, incidents: readonly Incident[]): boolean {

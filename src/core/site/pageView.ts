@@ -32,6 +32,7 @@ import {
   type StatusState,
 } from '../model/state';
 import { computeUptime, toUptimeView, type UptimeView } from './uptime';
+import { newestStartedFirst, startOf } from './incidentOrder';
 import {
   IMPACTS,
   componentStatusLabel,
@@ -531,11 +532,7 @@ function toPastDays(state: StatusState, catalog: Catalog): PastDays {
   const today = Date.parse(`${dayOf(state.updatedAt)}T00:00:00Z`);
   const since = today - (PAST_DAYS - 1) * DAY_MS;
   // Each incident's day once, not once per day shown (200 incidents × 15 days at the state's cap).
-  const recent = state.incidents
-    .map((incident) => ({ incident, at: Date.parse(incident.createdAt) }))
-    .filter(({ at }) => at >= since)
-    .sort((a, b) => b.at - a.at)
-    .map(({ incident }) => incident);
+  const recent = newestStartedFirst(state).filter((incident) => startOf(incident) >= since);
   const shown = new Set(recent.slice(0, PAST_INCIDENTS_SHOWN));
   const firstHidden = recent[PAST_INCIDENTS_SHOWN];
   const lastDay = firstHidden ? dayOf(firstHidden.createdAt) : undefined;

@@ -3,6 +3,7 @@ import { listComponents, type ListedComponent } from './componentList';
 import { siteUrl, toSiteBase } from './links';
 import { incidentPath } from './pageView';
 import { derivePageStatus } from './pageStatus';
+import { newestStartedFirst } from './incidentOrder';
 import { isDeeplyFrozen } from '../model/frozen';
 import type { SiteSettings } from './siteSettings';
 import type { Incident, IncidentUpdate, Maintenance, MaintenanceUpdate, StatusState } from '../model/state';
@@ -260,7 +261,10 @@ function pageSince(state: StatusState): string {
   return (
     earliest([
       ...months,
-      ...state.incidents.map((incident) => incident.createdAt),
+      // The incident that started first, not all of them.
+      ...newestStartedFirst(state)
+        .slice(-1)
+        .map((incident) => incident.createdAt),
       ...state.maintenances.map((maintenance) => maintenance.createdAt),
       ...state.componentEvents.map((event) => event.at),
       state.updatedAt,
@@ -298,12 +302,9 @@ export function toStatuspageDocuments(state: StatusState, settings: SiteSettings
   for (const component of components) ctx.components.set(component.id, component);
 
   const status: StatuspageStatus = derivePageStatus(state, settings.catalog);
-  // Newest first, each instant parsed once; only the incidents a document lists are made into Statuspage's shape
-  // (the state holds 200 at its cap, incidents.json lists 50).
-  const newestFirst = state.incidents
-    .map((incident) => ({ incident, at: Date.parse(incident.createdAt) }))
-    .sort((a, b) => b.at - a.at)
-    .map(({ incident }) => incident);
+  // Only the incidents a document lists are made into Statuspage's shape (the state holds 200 at its cap,
+  // incidents.json lists 50).
+  const newestFirst = newestStartedFirst(state);
   const openCount = newestFirst.filter((incident) => isOpenStatus(incident.status)).length;
   // The latest 50, and never without an unresolved one (a tool polling incidents.json must see every outage).
   const latestIncidents = newestFirst
